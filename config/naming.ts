@@ -1,0 +1,55 @@
+import { createHash } from "node:crypto";
+import type { EnvironmentConfig } from "./schema";
+
+/** Longest names AWS accepts, per kind of resource. */
+export const NAME_LIMITS = {
+  bucket: 63,
+  lambda: 64,
+  iamRole: 64,
+  logGroup: 512,
+  dynamodbTable: 255,
+  stateMachine: 80,
+  loadBalancer: 32,
+  targetGroup: 32,
+  securityGroup: 255,
+  wafWebAcl: 128,
+  generic: 64,
+} as const;
+
+export type NameKind = keyof typeof NAME_LIMITS;
+
+/**
+ * The one naming helper: `<project>-<env>-<purpose>`, lower-case, within the AWS limit for the kind.
+ * A name that would be too long keeps its start and ends in a short hash of the full name,
+ * so two long names never collide. Buckets also carry the account id (their names are global).
+ */
+export class Names {
+  constructor(private readonly config: Pick<EnvironmentConfig, "project" | "name" | "accountId">) {}
+
+  /** Physical name of a resource of the given kind. */
+  public of(purpose: string, kind: NameKind = "generic"): string {
+    return fit(`${this.config.project}-${this.config.name}-${slug(purpose)}`, NAME_LIMITS[kind]);
+  }
+
+  /** Globally unique S3 bucket name. */
+  public bucket(purpose: string): string {
+    return fit(`${this.config.project}-${this.config.name}-${slug(purpose)}-${this.config.accountId}`, NAME_LIMITS.bucket);
+  }
+
+  /** Stack id: `<env>-<stack>`, so `cdktf deploy 'dev-*'` acts on one environment. */
+  public stackId(stack: string): string {
+    return `${this.config.name}-${stack}`;
+  }
+}
+
+function slug(purpose: string): string {
+  const s = purpose.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  if (s === "") throw new Error(`name purpose "${purpose}" must contain a letter or digit, e.g. "assets"`);
+  return s;
+}
+
+function fit(name: string, limit: number): string {
+  if (name.length <= limit) return name;
+  const hash = createHash("sha256").update(name).digest("hex").slice(0, 8);
+  return `${name.slice(0, limit - hash.length - 1).replace(/-+$/, "")}-${hash}`;
+}

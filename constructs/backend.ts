@@ -1,0 +1,48 @@
+import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, type TerraformStack } from "cdktf";
+import type { BackendConfig } from "../config/schema";
+
+/**
+ * The S3 backend with native S3 state locking (`use_lockfile`, Terraform >= 1.10), which cdktf 0.21's
+ * S3BackendConfig has no field for. State is always encrypted at rest.
+ */
+export class LockingS3Backend extends S3Backend {
+  protected synthesizeAttributes(): Record<string, unknown> {
+    return { ...super.synthesizeAttributes(), encrypt: true, use_lockfile: true };
+  }
+  protected synthesizeHclAttributes(): Record<string, unknown> {
+    return { ...super.synthesizeHclAttributes(), encrypt: true, use_lockfile: true };
+  }
+}
+
+/** Where a stack's Terraform state lives, and the HCP Terraform workspace name when it is `cloud`. */
+export function configureBackend(stack: TerraformStack, backend: BackendConfig, project: string, stackId: string): void {
+  switch (backend.type) {
+    case "s3":
+      new LockingS3Backend(stack, {
+        bucket: backend.bucket,
+        region: backend.region,
+        key: `${backend.keyPrefix}/${stackId}.tfstate`,
+      });
+      return;
+    case "cloud":
+      new CloudBackend(stack, {
+        organization: backend.organization,
+        hostname: backend.hostname,
+        workspaces: new NamedCloudWorkspace(cloudWorkspaceName(backend, project, stackId), backend.project),
+      });
+      return;
+    case "local":
+      localBackend(stack, stackId);
+      return;
+  }
+}
+
+/** A local state file in the project root, by a path that is the same on every machine. */
+export function localBackend(stack: TerraformStack, stackId: string): void {
+  // Terraform runs in cdktf.out/stacks/<stack>, three levels below the project root.
+  new LocalBackend(stack, { path: `../../../terraform.${stackId}.tfstate` });
+}
+
+export function cloudWorkspaceName(backend: Extract<BackendConfig, { type: "cloud" }>, project: string, stackId: string): string {
+  return `${backend.workspacePrefix ?? `${project}-`}${stackId}`;
+}

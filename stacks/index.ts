@@ -1,0 +1,17 @@
+import type { Construct } from "constructs";
+import type { EnvironmentConfig } from "../config/schema";
+import { DnsStack } from "./dns-stack";
+import { StateStack } from "./state-stack";
+
+export interface EnvironmentStacks {
+  /** Only with the `s3` backend: HCP Terraform and local state need no bucket. */
+  readonly state?: StateStack;
+  readonly dns: DnsStack;
+}
+
+/** Every stack of one environment, in deploy order. */
+export function buildEnvironment(scope: Construct, config: EnvironmentConfig): EnvironmentStacks {
+  const state = config.backend.type === "s3" ? new StateStack(scope, { ...config, backend: config.backend }) : undefined;
+  const dns = new DnsStack(scope, config);
+  return { state, dns };
+}

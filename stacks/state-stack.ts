@@ -1,0 +1,38 @@
+import { TerraformOutput } from "cdktf";
+import type { Construct } from "constructs";
+import type { EnvironmentConfig } from "../config/schema";
+import { SecureBucket } from "../constructs/secure-bucket";
+import { EnvironmentStack } from "./environment-stack";
+
+/**
+ * The bucket every other stack of the environment keeps its state in. Its own state is local
+ * (it cannot live in a bucket that does not exist yet); the README shows how to migrate it.
+ */
+export class StateStack extends EnvironmentStack {
+  public readonly stateBucket: SecureBucket;
+
+  constructor(scope: Construct, config: EnvironmentConfig & { backend: { type: "s3" } }) {
+    super(scope, "state", config, { localState: true });
+
+    const logs = new SecureBucket(this, "state-access-logs", {
+      bucketName: this.names.bucket("tfstate-logs"),
+      expirationDays: 365,
+      noncurrentVersionExpirationDays: 30,
+    });
+    this.stateBucket = new SecureBucket(this, "state-bucket", {
+      bucketName: config.backend.bucket,
+      noncurrentVersionExpirationDays: 90,
+      preventDestroy: true,
+      accessLogs: { bucket: logs, prefix: "tfstate/" },
+    });
+
+    new TerraformOutput(this, "state_bucket", {
+      value: this.stateBucket.bucket.bucket,
+      description: "S3 bucket holding the Terraform state of every other stack of this environment",
+    });
+    new TerraformOutput(this, "state_region", {
+      value: config.backend.region,
+      description: "Region of the state bucket",
+    });
+  }
+}
