@@ -1,0 +1,42 @@
+import { Testing } from "cdktf";
+import type { TerraformStack } from "cdktf";
+import { loadConfig } from "../config";
+import type { EnvironmentConfig } from "../config/schema";
+
+/** A validated environment from config/environments, with `CFG__` style overrides applied. */
+export function testConfig(name = "dev", overrides: Record<string, string> = {}): EnvironmentConfig {
+  const env: Record<string, string> = { STAGE: name };
+  for (const [path, value] of Object.entries(overrides)) env[`CFG__${name}__${path.replaceAll(".", "__")}`] = value;
+  return loadConfig({ env })[0];
+}
+
+export type Json = Record<string, any>;
+
+/** The stack's Terraform JSON, after aspects and validations, as `cdktf synth` writes it. */
+export function synth(stack: TerraformStack): Json {
+  return JSON.parse(Testing.synth(stack, true));
+}
+
+/** Every resource of one type: `{ name: config }`. */
+export function resources(json: Json, type: string): Record<string, Json> {
+  return json.resource?.[type] ?? {};
+}
+
+/** The single resource of a type (fails when there is not exactly one). */
+export function only(json: Json, type: string): Json {
+  const all = Object.values(resources(json, type));
+  if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+  return all[0];
+}
+
+/** Snapshot-safe copy: asset hashes and absolute paths replaced. */
+export function scrub(json: Json): Json {
+  return JSON.parse(
+    JSON.stringify(json)
+      .replace(/[0-9A-F]{64}/g, "<hash>")
+      .replace(/[0-9a-f]{64}/g, "<hash>")
+      .replaceAll(process.cwd(), "<root>"),
+  );
+}
+
+export { Testing };

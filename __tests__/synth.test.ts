@@ -1,0 +1,61 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+
+const ROOT = join(__dirname, "..");
+const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+
+function synth(outdir: string, env: Record<string, string> = {}) {
+  const result = spawnSync(TSX, ["main.ts"], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir, ...env }, encoding: "utf8" });
+  return { code: result.status, stderr: result.stderr };
+}
+
+function snapshotTree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d)) {
+      const path = join(d, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[relative(dir, path)] = readFileSync(path, "latin1");
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+describe("npm run synth (main.ts)", () => {
+  const outdir = join(mkdtempSync(join(tmpdir(), "synth-")), "cdktf.out");
+  afterAll(() => rmSync(join(outdir, ".."), { recursive: true, force: true }));
+
+  test("writes every stack of every environment", () => {
+    const { code, stderr } = synth(outdir);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
+    for (const stack of Object.keys(manifest.stacks)) {
+      expect(statSync(join(outdir, "stacks", stack, "cdk.tf.json")).isFile()).toBe(true);
+    }
+    expect(Object.keys(manifest.stacks)).toEqual(expect.arrayContaining(["dev-state", "dev-dns", "prod-state", "prod-dns"]));
+  });
+
+  test.each([
+    ["an unknown environment", { STAGE: "qa" }, 'STAGE: received "qa"'],
+    ["a wrong region", { CFG__dev__region: "eu-middle-9" }, 'dev.region: received "eu-middle-9"'],
+    ["a malformed domain", { CFG__prod__domain: "-bad-.example.com" }, 'prod.domain: received "-bad-.example.com"'],
+    ["a bad account id", { CFG__dev__accountId: "1234" }, 'dev.accountId: received "1234"'],
+    ["missing backend settings", { CFG__dev__backend: '{"type":"s3"}' }, "dev.backend.bucket: received nothing"],
+  ])("fails on %s, naming the field, and leaves cdktf.out byte-for-byte unchanged", (_name, env, expected) => {
+    const before = snapshotTree(outdir);
+    const { code, stderr } = synth(outdir, env);
+    expect(code).toBe(1);
+    expect(stderr).toContain(expected);
+    expect(stderr).toContain("Fix:");
+    expect(snapshotTree(outdir)).toEqual(before);
+  });
+
+  test("STAGE=prod synthesizes only prod's stacks and removes the others", () => {
+    expect(synth(outdir, { STAGE: "prod" }).code).toBe(0);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["prod-dns", "prod-state"]);
+  });
+});

@@ -1,0 +1,59 @@
+import type { AddressInfo } from "node:net";
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { TABLES, type TableDefinition } from "../tables";
+
+/** Table names used locally: the logical names, so `APARTMENTS_TABLE=apartments`. */
+export const LOCAL_TABLE_ENV: Record<string, string> = Object.fromEntries(
+  Object.values(TABLES).map((t: TableDefinition) => [t.envVar, t.name]),
+);
+
+export interface LocalDynamo {
+  readonly endpoint: string;
+  readonly client: DynamoDBClient;
+  stop(): Promise<void>;
+}
+
+/** Credentials and region for talking to the local server; never real ones. */
+export const LOCAL_AWS = { region: "eu-west-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } };
+
+/**
+ * Starts an in-memory DynamoDB-compatible server (dynalite) and creates the tables from
+ * app/tables.ts. Port 0 picks a free port.
+ */
+export async function startLocalDynamo(port = 0): Promise<LocalDynamo> {
+  // dynalite ships no types
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const dynalite = require("dynalite") as (opts: Record<string, unknown>) => import("node:http").Server;
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint });
+  await createTables(client);
+  return {
+    endpoint,
+    client,
+    stop: async () => {
+      client.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Creates any missing table, with the same keys as in AWS. */
+export async function createTables(client: DynamoDBClient): Promise<void> {
+  const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
+  for (const table of Object.values(TABLES) as TableDefinition[]) {
+    if (existing.has(table.name)) continue;
+    await client.send(
+      new CreateTableCommand({
+        TableName: table.name,
+        BillingMode: "PAY_PER_REQUEST",
+        KeySchema: [{ AttributeName: table.partitionKey, KeyType: "HASH" }],
+        AttributeDefinitions: [{ AttributeName: table.partitionKey, AttributeType: "S" }],
+      }),
+    );
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * The DynamoDB tables, defined once: the infrastructure creates them from these definitions and
+ * the local DynamoDB server (dev scripts, tests) creates the same tables from them.
+ */
+export interface TableDefinition {
+  /** Logical name; the physical name is `<project>-<env>-<name>` in AWS, `<name>` locally. */
+  readonly name: string;
+  readonly partitionKey: string;
+  /** Environment variable through which code receives the physical table name. */
+  readonly envVar: string;
+}
+
+export const TABLES = {
+  apartments: { name: "apartments", partitionKey: "id", envVar: "APARTMENTS_TABLE" },
+  reservations: { name: "reservations", partitionKey: "id", envVar: "RESERVATIONS_TABLE" },
+} as const satisfies Record<string, TableDefinition>;
+
+export type TableKey = keyof typeof TABLES;
