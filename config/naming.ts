@@ -24,7 +24,7 @@ export type NameKind = keyof typeof NAME_LIMITS;
  * so two long names never collide. Buckets also carry the account id (their names are global).
  */
 export class Names {
-  constructor(private readonly config: Pick<EnvironmentConfig, "project" | "name" | "accountId">) {}
+  constructor(private readonly config: Pick<EnvironmentConfig, "project" | "name" | "accountId" | "region">) {}
 
   /** Physical name of a resource of the given kind. */
   public of(purpose: string, kind: NameKind = "generic"): string {
@@ -34,6 +34,19 @@ export class Names {
   /** Globally unique S3 bucket name. */
   public bucket(purpose: string): string {
     return fit(`${this.config.project}-${this.config.name}-${slug(purpose)}-${this.config.accountId}`, NAME_LIMITS.bucket);
+  }
+
+  /**
+   * ARN of a resource built from its config-derived name, for the few references that would make
+   * stacks depend on each other in a cycle (the API starts the workflow that writes the API's tables).
+   */
+  public arn(service: string, resource: string): string {
+    return `arn:aws:${service}:${this.config.region}:${this.config.accountId}:${resource}`;
+  }
+
+  /** Name of the booking workflow's state machine; the API builds its ARN from it. */
+  public get bookingStateMachine(): string {
+    return this.of("booking", "stateMachine");
   }
 
   /** Stack id: `<env>-<stack>`, so `cdktf deploy 'dev-*'` acts on one environment. */

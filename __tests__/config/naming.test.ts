@@ -1,11 +1,15 @@
 import { NAME_LIMITS, Names } from "../../config/naming";
 
-const names = new Names({ project: "booking", name: "dev", accountId: "111111111111" });
+const names = new Names({ project: "booking", name: "dev", accountId: "111111111111", region: "eu-west-1" });
 
 describe("Names", () => {
   test("joins project, environment and purpose", () => {
     expect(names.of("reservations", "dynamodbTable")).toBe("booking-dev-reservations");
     expect(names.stackId("api")).toBe("dev-api");
+  });
+
+  test("builds ARNs from config-derived names", () => {
+    expect(names.arn("states", `stateMachine:${names.bookingStateMachine}`)).toBe("arn:aws:states:eu-west-1:111111111111:stateMachine:booking-dev-booking");
   });
 
   test("bucket names carry the account id", () => {
