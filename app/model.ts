@@ -42,3 +42,11 @@ export interface BookingWorkflowInput {
   readonly apartmentId: string;
   readonly paymentDeadline: string;
 }
+
+/**
+ * Starts the booking workflow for a new reservation: Step Functions in AWS, the local runner in
+ * development and tests. Rejects if the workflow could not be started.
+ */
+export interface WorkflowStarter {
+  start(input: BookingWorkflowInput): Promise<void>;
+}

@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/schema";
+import { ApiStack } from "./api-stack";
 import { DnsStack } from "./dns-stack";
 import { StateStack } from "./state-stack";
 
@@ -7,11 +8,13 @@ export interface EnvironmentStacks {
   /** Only with the `s3` backend: HCP Terraform and local state need no bucket. */
   readonly state?: StateStack;
   readonly dns: DnsStack;
+  readonly api: ApiStack;
 }
 
 /** Every stack of one environment, in deploy order. */
 export function buildEnvironment(scope: Construct, config: EnvironmentConfig): EnvironmentStacks {
   const state = config.backend.type === "s3" ? new StateStack(scope, { ...config, backend: config.backend }) : undefined;
   const dns = new DnsStack(scope, config);
-  return { state, dns };
+  const api = new ApiStack(scope, config, { dns });
+  return { state, dns, api };
 }
