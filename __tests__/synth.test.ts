@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 
 const ROOT = join(__dirname, "..");
-const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+const RUNNER = join(ROOT, "scripts", "synth.js");
 
 function synth(outdir: string, env: Record<string, string> = {}) {
-  const result = spawnSync(TSX, ["main.ts"], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir, ...env }, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [RUNNER], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir, ...env }, encoding: "utf8" });
   return { code: result.status, stderr: result.stderr };
 }
 
@@ -24,7 +24,7 @@ function snapshotTree(dir: string): Record<string, string> {
   return files;
 }
 
-describe("npm run synth (main.ts)", () => {
+describe("npm run synth (scripts/synth.js -> main.ts)", () => {
   const outdir = join(mkdtempSync(join(tmpdir(), "synth-")), "cdktf.out");
   afterAll(() => rmSync(join(outdir, ".."), { recursive: true, force: true }));
 
