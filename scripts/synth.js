@@ -4,10 +4,12 @@
 // Plain JavaScript on purpose: starting a TypeScript loader costs more than the whole synth.
 "use strict";
 const { buildSync } = require("esbuild");
+const { rmSync } = require("node:fs");
 const { join } = require("node:path");
 
 const root = join(__dirname, "..");
-const outfile = join(root, ".build", "main.js");
+// One bundle per process: synths running side by side (tests, cdktf) never read a half-written file.
+const outfile = join(root, ".build", `main-${process.pid}.js`);
 buildSync({
   entryPoints: [join(root, "main.ts")],
   outfile,
@@ -20,4 +22,8 @@ buildSync({
   logLevel: "error",
 });
 process.chdir(root);
-require(outfile);
+try {
+  require(outfile);
+} finally {
+  rmSync(outfile, { force: true });
+}
