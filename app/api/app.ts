@@ -159,7 +159,7 @@ function parse<T>(schema: ZodType<T>, input: unknown, field: string | undefined,
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const details = fieldErrors(result.error, input).map((d) => (field ? { ...d, field } : d));
-  throw new ApiError(400, `${error}: ${details.map((d) => `${d.field} ${d.message}`).join("; ")}`, details);
+  throw new ApiError(400, `${error}: fix ${[...new Set(details.map((d) => d.field))].join(", ")} (see details)`, details);
 }
 
 /** The request body as JSON; JSON only, which also keeps cross-site HTML forms from posting here. */

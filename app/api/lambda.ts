@@ -13,7 +13,7 @@ if (!env.stateMachineArn) {
 }
 
 const api = createApi({
-  store: new BookingStore(new DynamoDBClient({ region: env.region }), { apartments: env.apartmentsTable, reservations: env.reservationsTable }),
+  store: new BookingStore(new DynamoDBClient({ region: env.region, endpoint: env.dynamodbEndpoint }), { apartments: env.apartmentsTable, reservations: env.reservationsTable }),
   workflow: new StepFunctionsWorkflow(new SFNClient({ region: env.region }), env.stateMachineArn),
   paymentWindowSeconds: env.paymentWindowSeconds,
 });
