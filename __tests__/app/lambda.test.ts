@@ -1,16 +1,18 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { LambdaEvent } from "hono/aws-lambda";
 import { SFNClient, type StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { StepFunctionsWorkflow } from "../../app/api/sfn-workflow";
 import { BookingStore } from "../../app/api/store";
 import { startLocalDynamo, type LocalDynamo } from "../../app/local/dynamodb";
 import { demoApartments } from "../../app/seed-data";
 
-function httpApiEvent(method: string, path: string): APIGatewayProxyEventV2 {
+function httpApiEvent(method: string, path: string): LambdaEvent {
   return {
     version: "2.0",
     routeKey: "ANY /api/{proxy+}",
     rawPath: path,
     rawQueryString: "",
+    body: null,
     headers: { host: "api.dev.booking.example.com" },
     isBase64Encoded: false,
     requestContext: {
