@@ -17,6 +17,8 @@ function httpApiEvent(method: string, path: string): LambdaEvent {
     isBase64Encoded: false,
     requestContext: {
       accountId: "111111111111",
+      authentication: null,
+      authorizer: {},
       apiId: "abc123",
       domainName: "api.dev.booking.example.com",
       domainPrefix: "api",
