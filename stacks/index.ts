@@ -15,6 +15,6 @@ export interface EnvironmentStacks {
 export function buildEnvironment(scope: Construct, config: EnvironmentConfig): EnvironmentStacks {
   const state = config.backend.type === "s3" ? new StateStack(scope, { ...config, backend: config.backend }) : undefined;
   const dns = new DnsStack(scope, config);
-  const api = new ApiStack(scope, config, { dns });
+  const api = new ApiStack(scope, config, { zone: dns.zone });
   return { state, dns, api };
 }
