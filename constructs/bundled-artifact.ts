@@ -51,18 +51,7 @@ export class BundledArtifact extends Construct {
       throw new Error(`BundledArtifact ${this.node.path}: entry "${props.entry}" does not exist under ${root}; give the path of the program's entry file relative to the project root, e.g. "app/reporting/server.ts"`);
     }
     const fileName = `${basename(entry, extname(entry))}.js`;
-    const result = buildSync({
-      entryPoints: [entry],
-      outfile: fileName,
-      write: false,
-      bundle: true,
-      platform: "node",
-      target: props.nodeTarget ?? "node20",
-      format: "cjs",
-      minify: true,
-      logLevel: "silent",
-    });
-    const code = result.outputFiles[0].contents;
+    const code = bundle(entry, fileName, props.nodeTarget ?? "node20");
     this.contentHash = createHash("sha256").update(code).digest("hex");
     this.sizeBytes = code.length;
     this.bucket = props.bucket;
@@ -104,6 +93,30 @@ export class BundledArtifact extends Construct {
       }),
     });
   }
+}
+
+/** Bundles per entry and target, once per process: every environment of a synth ships the same code. */
+const bundles = new Map<string, Uint8Array>();
+
+function bundle(entry: string, fileName: string, target: string): Uint8Array {
+  const cacheKey = `${entry}\0${target}`;
+  let code = bundles.get(cacheKey);
+  if (!code) {
+    const result = buildSync({
+      entryPoints: [entry],
+      outfile: fileName,
+      write: false,
+      bundle: true,
+      platform: "node",
+      target,
+      format: "cjs",
+      minify: true,
+      logLevel: "silent",
+    });
+    code = result.outputFiles[0].contents;
+    bundles.set(cacheKey, code);
+  }
+  return code;
 }
 
 /** The folder holding package.json: the source tree when run by ts-jest or tsx, the parent of .build/ when bundled. */

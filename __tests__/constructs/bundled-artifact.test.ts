@@ -24,7 +24,7 @@ describe("BundledArtifact", () => {
     expect(only(synth(stack), "aws_s3_object")).toMatchObject({ key: a.key, source_hash: a.contentHash, content_type: "application/javascript" });
   });
 
-  test("the same code gives the same hash", () => {
+  test("bundles once per process: every environment ships the same object", () => {
     expect(artifact().artifact.contentHash).toBe(artifact().artifact.contentHash);
   });
 
