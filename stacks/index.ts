@@ -2,6 +2,7 @@ import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/schema";
 import { ApiStack } from "./api-stack";
 import { DnsStack } from "./dns-stack";
+import { NetworkStack } from "./network-stack";
 import { StateStack } from "./state-stack";
 
 export interface EnvironmentStacks {
@@ -9,6 +10,7 @@ export interface EnvironmentStacks {
   readonly state?: StateStack;
   readonly dns: DnsStack;
   readonly api: ApiStack;
+  readonly network: NetworkStack;
 }
 
 /** Every stack of one environment, in deploy order. */
@@ -16,5 +18,6 @@ export function buildEnvironment(scope: Construct, config: EnvironmentConfig): E
   const state = config.backend.type === "s3" ? new StateStack(scope, { ...config, backend: config.backend }) : undefined;
   const dns = new DnsStack(scope, config);
   const api = new ApiStack(scope, config, { zone: dns.zone });
-  return { state, dns, api };
+  const network = new NetworkStack(scope, config, { dns, tables: api.tables });
+  return { state, dns, api, network };
 }
