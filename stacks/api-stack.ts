@@ -1,5 +1,4 @@
 import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import type { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { TABLES } from "../app/tables";
@@ -7,11 +6,12 @@ import type { EnvironmentConfig } from "../config/schema";
 import { HttpApi } from "../constructs/http-api";
 import { NodeFunction } from "../constructs/node-function";
 import { Table } from "../constructs/table";
+import type { DnsStack } from "./dns-stack";
 import { EnvironmentStack } from "./environment-stack";
 
 export interface ApiStackProps {
-  /** The environment's hosted zone (dns stack): the API's domain and certificate records go there. */
-  readonly zone: Route53Zone;
+  /** The environment's dns stack: the API's domain and certificate records go in its zone. */
+  readonly dns: DnsStack;
 }
 
 /**
@@ -65,7 +65,7 @@ export class ApiStack extends EnvironmentStack {
       handler: this.function.function,
       routes: ["ANY /api", "ANY /api/{proxy+}"],
       domainName: this.domainName,
-      zone: props.zone,
+      zone: props.dns.zone,
       throttleRateLimit: config.api.throttleRateLimit,
       throttleBurstLimit: config.api.throttleBurstLimit,
       logRetentionDays: config.logRetentionDays,

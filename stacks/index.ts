@@ -17,7 +17,7 @@ export interface EnvironmentStacks {
 export function buildEnvironment(scope: Construct, config: EnvironmentConfig): EnvironmentStacks {
   const state = config.backend.type === "s3" ? new StateStack(scope, { ...config, backend: config.backend }) : undefined;
   const dns = new DnsStack(scope, config);
-  const api = new ApiStack(scope, config, { zone: dns.zone });
+  const api = new ApiStack(scope, config, { dns });
   const network = new NetworkStack(scope, config, { dns, tables: api.tables });
   return { state, dns, api, network };
 }

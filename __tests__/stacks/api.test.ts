@@ -10,7 +10,7 @@ function apiStack(env: "dev" | "prod") {
   const app = Testing.app();
   const config = testConfig(env);
   const dns = new DnsStack(app, config);
-  const stack = new ApiStack(app, config, { zone: dns.zone });
+  const stack = new ApiStack(app, config, { dns });
   app.synth();
   const json: Json = JSON.parse(readFileSync(join(app.outdir, "stacks", stack.node.id, "cdk.tf.json"), "utf8"));
   return { stack, json };
