@@ -2,12 +2,15 @@ import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/schema";
 import { ApiStack } from "./api-stack";
 import { DnsStack } from "./dns-stack";
+import { SiteStack } from "./site-stack";
 import { StateStack } from "./state-stack";
+import { ensureWebBuild } from "./web-build";
 
 export interface EnvironmentStacks {
   /** Only with the `s3` backend: HCP Terraform and local state need no bucket. */
   readonly state?: StateStack;
   readonly dns: DnsStack;
+  readonly site: SiteStack;
   readonly api: ApiStack;
 }
 
@@ -15,6 +18,11 @@ export interface EnvironmentStacks {
 export function buildEnvironment(scope: Construct, config: EnvironmentConfig): EnvironmentStacks {
   const state = config.backend.type === "s3" ? new StateStack(scope, { ...config, backend: config.backend }) : undefined;
   const dns = new DnsStack(scope, config);
+  const site = new SiteStack(scope, config, {
+    dns,
+    contentDirectory: ensureWebBuild(),
+    apiDomainName: `${config.api.subdomain}.${config.domain}`,
+  });
   const api = new ApiStack(scope, config, { dns });
-  return { state, dns, api };
+  return { state, dns, site, api };
 }
