@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 const ROOT = resolve(__dirname, "..");
@@ -7,19 +7,19 @@ const WEB = join(ROOT, "web");
 const VITE_CONFIG = join(ROOT, "vite.config.mts");
 /** Where the web app is built to, and what the site stack uploads. */
 export const WEB_DIST = join(WEB, "dist");
+const STAGING_SUFFIX = "-staging-";
 
 /**
  * Returns the web app's build folder, building it with Vite first when it is missing or older than
  * a file under web/ or the Vite config. Synth therefore always uploads the current web app, and an
- * unchanged one costs only a walk of web/. Vite writes into a private staging folder that replaces
- * the build folder at the end, so a concurrent synth never sees half a build.
+ * unchanged one costs only a walk of web/. Vite writes into a private staging folder beside
+ * `outDir` that replaces it at the end, so a concurrent synth never sees half a build.
  */
 export function ensureWebBuild(outDir: string = WEB_DIST): string {
   const builtAt = existsSync(join(outDir, "index.html")) ? statSync(join(outDir, "index.html")).mtimeMs : 0;
   if (builtAt > 0 && newestSource() <= builtAt) return outDir;
 
-  const staging = join(ROOT, ".build", `web-${process.pid}`);
-  mkdirSync(join(ROOT, ".build"), { recursive: true });
+  const staging = `${outDir}${STAGING_SUFFIX}${process.pid}`;
   const vite = spawnSync(
     process.execPath,
     [join(ROOT, "node_modules", "vite", "bin", "vite.js"), "build", "--config", VITE_CONFIG, "--outDir", staging, "--logLevel", "warn"],
@@ -51,7 +51,7 @@ function newestSource(): number {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (path === WEB_DIST || entry.name === "node_modules") continue;
+        if (path === WEB_DIST || path.startsWith(`${WEB_DIST}${STAGING_SUFFIX}`) || entry.name === "node_modules") continue;
         newest = Math.max(newest, statSync(path).mtimeMs);
         walk(path);
       } else newest = Math.max(newest, statSync(path).mtimeMs);
