@@ -6,6 +6,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
+import { PROJECT_ROOT } from "../config/paths";
 import { buildSync } from "esbuild";
 import type { SecureBucket } from "./secure-bucket";
 
@@ -45,7 +46,7 @@ export class BundledArtifact extends Construct {
     if (!/^[a-z0-9][a-z0-9/-]*[a-z0-9]$/.test(props.keyPrefix) || props.keyPrefix.includes("//")) {
       throw new Error(`BundledArtifact ${this.node.path}: keyPrefix "${props.keyPrefix}" must be lower-case words separated by "-" or "/", without a leading or trailing "/", e.g. "reporting"`);
     }
-    const root = projectRoot();
+    const root = PROJECT_ROOT;
     const entry = resolve(root, props.entry);
     if (!existsSync(entry)) {
       throw new Error(`BundledArtifact ${this.node.path}: entry "${props.entry}" does not exist under ${root}; give the path of the program's entry file relative to the project root, e.g. "app/reporting/server.ts"`);
@@ -119,10 +120,3 @@ function bundle(entry: string, fileName: string, target: string): Uint8Array {
   return code;
 }
 
-/** The folder holding package.json: the source tree when run by ts-jest or tsx, the parent of .build/ when bundled. */
-function projectRoot(): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, "package.json"))) return dir;
-    if (dirname(dir) === dir) throw new Error(`BundledArtifact: no package.json above ${__dirname}; run synth from the project`);
-  }
-}
