@@ -157,6 +157,18 @@ function projectRoot(): string {
  * environments) share it and never see it half-written.
  */
 function bundleHandler(entry: string, root: string, where: string): { dir: string; hash: string } {
+  let bundle = bundles.get(entry);
+  if (!bundle) {
+    bundle = writeBundle(entry, root, where);
+    bundles.set(entry, bundle);
+  }
+  return bundle;
+}
+
+/** Once per entry and process: every environment of a synth ships the same code. */
+const bundles = new Map<string, { dir: string; hash: string }>();
+
+function writeBundle(entry: string, root: string, where: string): { dir: string; hash: string } {
   const base = join(root, ".build", "lambda");
   let outputFiles;
   try {
