@@ -105,11 +105,15 @@ describe("booking workflow, executed locally against DynamoDB", () => {
   test("race, concurrent: payments sent together with the expiry's write, exactly one outcome each", async () => {
     const inputs = await Promise.all(Array.from({ length: 20 }, () => reserve(local.client, T0 + WINDOW_MS)));
     const outcomes = await Promise.all(
-      inputs.map(async (input) => {
+      inputs.map(async (input, i) => {
         let payment: Promise<boolean> | undefined;
         const { result, apartment, reservation } = await run(input, (c) => {
-          // Not awaited: the payment and the expiry are in flight at the same time.
-          if (isUpdateOf(TABLE_NAMES.reservations)(c) && !payment) payment = pay(local.client, input.reservationId, T0 + WINDOW_MS - 1);
+          // Not awaited: the payment and the expiry are in flight at the same time, the payment
+          // sent just before the expiry for half of them, just after for the others.
+          if (isUpdateOf(TABLE_NAMES.reservations)(c) && !payment) {
+            const send = () => pay(local.client, input.reservationId, T0 + WINDOW_MS - 1);
+            payment = i % 2 === 0 ? send() : new Promise<void>((resolve) => setImmediate(resolve)).then(send);
+          }
         });
         return { paid: await payment, result, apartment, reservation };
       }),
