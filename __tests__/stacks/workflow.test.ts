@@ -33,7 +33,7 @@ function renderedDefinition(json: Json): Json {
 describe("workflow stack", () => {
   const { workflow } = stacks();
   const json = synthWithReferences(workflow);
-  const policies = Object.values(resources(json, "aws_iam_role_policy")).map((p) => ({ ...p, document: JSON.parse(p.policy) }));
+  const policies: Json[] = Object.values(resources(json, "aws_iam_role_policy")).map((p) => ({ ...p, document: JSON.parse(p.policy) }));
 
   test("is a Standard state machine with the name the API builds its ARN from", () => {
     expect(only(json, "aws_sfn_state_machine")).toMatchObject({
