@@ -61,8 +61,8 @@ const RETRY_CLEANUP: readonly Retrier[] = [
   { ErrorEquals: ["States.TaskFailed"], IntervalSeconds: 5, BackoffRate: 2, MaxAttempts: 8, MaxDelaySeconds: 300, JitterStrategy: "FULL" },
 ];
 
-const reservation = (status: ReservationStatus) => ({ S: status });
-const apartment = (status: ApartmentStatus) => ({ S: status });
+const reservationStatus = (status: ReservationStatus) => ({ S: status });
+const apartmentStatus = (status: ApartmentStatus) => ({ S: status });
 /** The moment the state was entered: Step Functions' clock, ISO-8601 UTC with milliseconds. */
 const NOW = { "S.$": "$$.State.EnteredTime" };
 
@@ -147,7 +147,7 @@ export function bookingDefinition(props: BookingDefinitionProps): StateMachineDe
       {
         update: "SET #status = :vacant, updatedAt = :now REMOVE reservationId",
         condition: "reservationId = :reservationId AND #status = :reserved",
-        values: { ":vacant": apartment("vacant"), ":reserved": apartment("reserved"), ":reservationId": { "S.$": "$.reservationId" } },
+        values: { ":vacant": apartmentStatus("vacant"), ":reserved": apartmentStatus("reserved"), ":reservationId": { "S.$": "$.reservationId" } },
       },
       next,
       retry,
@@ -195,7 +195,7 @@ export function bookingDefinition(props: BookingDefinitionProps): StateMachineDe
         {
           update: "SET #status = :expired, updatedAt = :now",
           condition: "#status = :pending AND paymentDeadline <= :now",
-          values: { ":expired": reservation("expired"), ":pending": reservation("pending") },
+          values: { ":expired": reservationStatus("expired"), ":pending": reservationStatus("pending") },
         },
         STATES.releaseApartment,
         RETRY,
@@ -210,7 +210,7 @@ export function bookingDefinition(props: BookingDefinitionProps): StateMachineDe
         {
           update: "SET #status = :occupied, updatedAt = :now",
           condition: "reservationId = :reservationId",
-          values: { ":occupied": apartment("occupied"), ":reservationId": { "S.$": "$.reservationId" } },
+          values: { ":occupied": apartmentStatus("occupied"), ":reservationId": { "S.$": "$.reservationId" } },
         },
         STATES.confirmReservation,
         RETRY,
@@ -222,7 +222,7 @@ export function bookingDefinition(props: BookingDefinitionProps): StateMachineDe
         {
           update: "SET #status = :confirmed, updatedAt = :now",
           condition: "#status IN (:paid, :confirmed)",
-          values: { ":paid": reservation("paid"), ":confirmed": reservation("confirmed") },
+          values: { ":paid": reservationStatus("paid"), ":confirmed": reservationStatus("confirmed") },
         },
         STATES.booked,
         RETRY,
@@ -242,7 +242,7 @@ export function bookingDefinition(props: BookingDefinitionProps): StateMachineDe
         {
           update: "SET #status = :expired, updatedAt = :now",
           condition: "#status = :pending",
-          values: { ":expired": reservation("expired"), ":pending": reservation("pending") },
+          values: { ":expired": reservationStatus("expired"), ":pending": reservationStatus("pending") },
         },
         STATES.releaseAfterError,
         RETRY_CLEANUP,
