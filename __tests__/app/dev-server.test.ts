@@ -1,28 +1,48 @@
-import type { LogEntry } from "../../app/api/app";
 import { createDevServer, type LocalBooking } from "../../app/dev/api-server";
 import { readAppEnv, readDevServerEnv } from "../../app/env";
-import type { BookingWorkflowInput } from "../../app/model";
+import type { Apartment, BookingWorkflowInput, Reservation } from "../../app/model";
 import { demoApartments } from "../../app/seed-data";
 
-describe("dev server (npm run dev:api)", () => {
-  test("serves the API over HTTP against the local DynamoDB, seeded with the demo apartments", async () => {
-    const logs: LogEntry[] = [];
-    const server = await createDevServer({ port: 0, paymentWindowSeconds: 60, log: (e) => logs.push(e) });
+/** Retries the check until it passes (the workflow polls on real timers), for at most 30 s. */
+async function eventually(check: () => Promise<void>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
     try {
-      expect(server.url).toMatch(/^http:\/\/localhost:\d+\/api$/);
-      expect(server.seeded).toBe(demoApartments().length);
-      const base = server.url.replace("localhost", "127.0.0.1");
-      const apartments = await (await fetch(`${base}/apartments`)).json();
-      expect(apartments).toHaveLength(demoApartments().length);
+      return await check();
+    } catch (error) {
+      if (attempt >= 300) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
 
+describe("dev server (npm run dev:api)", () => {
+  test("serves the API over HTTP against the local DynamoDB, seeded, with the booking workflow running in-process", async () => {
+    let now = new Date("2030-06-01T12:00:00.000Z");
+    const server = await createDevServer({ port: 0, paymentWindowSeconds: 60, workflowPollSeconds: 1, clock: () => now });
+    const base = server.url.replace("localhost", "127.0.0.1");
+    const apartment = async (id: string) => (await (await fetch(`${base}/apartments/${id}`)).json()) as Apartment;
+    const reserve = async (apartmentId: string) => {
       const response = await fetch(`${base}/reservations`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ apartmentId: "apt-old-town", guestName: "Ada", email: "ada@example.com" }),
+        body: JSON.stringify({ apartmentId, guestName: "Ada", email: "ada@example.com" }),
       });
       expect(response.status).toBe(201);
-      const { id } = await response.json();
-      expect(logs).toEqual([expect.objectContaining({ level: "info", message: "workflow not running locally: the reservation stays pending", reservationId: id })]);
+      return (await response.json()) as Reservation;
+    };
+    try {
+      expect(server.url).toMatch(/^http:\/\/localhost:\d+\/api$/);
+      expect(server.seeded).toBe(demoApartments().length);
+      expect(await (await fetch(`${base}/apartments`)).json()).toHaveLength(demoApartments().length);
+
+      const paid = await reserve("apt-old-town");
+      const unpaid = await reserve("apt-skyline");
+      expect((await fetch(`${base}/reservations/${paid.id}/payment`, { method: "POST" })).status).toBe(200);
+      await eventually(async () => expect(await apartment("apt-old-town")).toMatchObject({ status: "occupied" }));
+
+      now = new Date(now.getTime() + 61_000);
+      await eventually(async () => expect(await apartment("apt-skyline")).toMatchObject({ status: "vacant" }));
+      expect(await (await fetch(`${base}/reservations/${unpaid.id}`)).json()).toMatchObject({ status: "expired" });
     } finally {
       await server.stop();
     }

@@ -10,6 +10,7 @@ import { startLocalDynamo, type LocalDynamo } from "../local/dynamodb";
 import type { WorkflowStarter } from "../model";
 import { demoApartments } from "../seed-data";
 import { TABLES } from "../tables";
+import { createLocalWorkflow } from "../workflow/local-runner";
 
 /** What a local workflow runner gets to work with: the same database and tables as the API. */
 export interface LocalBooking {
@@ -18,22 +19,33 @@ export interface LocalBooking {
   readonly paymentWindowSeconds: number;
 }
 
+/** Seconds between two payment checks of the local workflow, as in the dev environment. */
+const DEFAULT_POLL_SECONDS = 5;
+
+/** A workflow starter the server stops (ending running executions) before the database. */
+export type DevWorkflow = WorkflowStarter & { stop?(): Promise<void> };
+
 export interface DevServerOptions {
   /** 0 picks a free port. */
   readonly port: number;
   readonly paymentWindowSeconds: number;
   /**
-   * Builds the workflow starter from the local database.
-   * @default - a starter that only logs that the workflow does not run locally
+   * Seconds between two payment checks of the local booking workflow.
+   * @default 5 - as in the dev environment (DEFAULT_POLL_SECONDS)
    */
-  readonly workflow?: (local: LocalBooking) => WorkflowStarter;
+  readonly workflowPollSeconds?: number;
+  /**
+   * Builds the workflow starter from the local database.
+   * @default - the booking workflow's own definition, run in this process (app/workflow/local-runner.ts)
+   */
+  readonly workflow?: (local: LocalBooking) => DevWorkflow;
   /**
    * Current time for the API.
    * @default - the system clock
    */
   readonly clock?: () => Date;
   /**
-   * Where the API and the server report.
+   * Where the API reports errors.
    * @default - one JSON line on stderr
    */
   readonly log?: (entry: LogEntry) => void;
@@ -48,10 +60,6 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-const workflowNotRunning = (log: (entry: LogEntry) => void): WorkflowStarter => ({
-  start: async (input) => log({ level: "info", message: "workflow not running locally: the reservation stays pending", ...input }),
-});
-
 export async function createDevServer(options: DevServerOptions): Promise<DevServer> {
   const log = options.log ?? ((entry: LogEntry) => console.error(JSON.stringify(entry)));
   const dynamo = await startLocalDynamo();
@@ -60,7 +68,7 @@ export async function createDevServer(options: DevServerOptions): Promise<DevSer
   const local: LocalBooking = { dynamo, tables, paymentWindowSeconds: options.paymentWindowSeconds };
   try {
     const seeded = (await store.listApartments()).length === 0 ? await store.addApartments(demoApartments()) : 0;
-    const workflow = options.workflow ? options.workflow(local) : workflowNotRunning(log);
+    const workflow = (options.workflow ?? localBookingWorkflow(options))(local);
     const api = createApi({ store, workflow, paymentWindowSeconds: options.paymentWindowSeconds, clock: options.clock, log });
     const server = await serveApi(api, options.port);
     return {
@@ -69,6 +77,7 @@ export async function createDevServer(options: DevServerOptions): Promise<DevSer
       seeded,
       stop: async () => {
         await server.close();
+        await workflow.stop?.();
         await dynamo.stop();
       },
     };
@@ -78,12 +87,17 @@ export async function createDevServer(options: DevServerOptions): Promise<DevSer
   }
 }
 
+function localBookingWorkflow(options: DevServerOptions): (local: LocalBooking) => DevWorkflow {
+  return (local) =>
+    createLocalWorkflow({ client: local.dynamo.client, tables: local.tables, pollSeconds: options.workflowPollSeconds ?? DEFAULT_POLL_SECONDS, now: options.clock });
+}
+
 async function main(): Promise<void> {
   const env = readDevServerEnv();
   const server = await createDevServer(env);
   console.log(`api: ${server.url}`);
   console.log(`dynamodb: ${server.dynamodbEndpoint} (in memory, ${server.seeded} demo apartments; gone when the server stops)`);
-  console.log(`payment window: ${env.paymentWindowSeconds} s. Ctrl-C stops.`);
+  console.log(`booking workflow: in this process; payment window ${env.paymentWindowSeconds} s, checked every ${DEFAULT_POLL_SECONDS} s. Ctrl-C stops.`);
   let stopping = false;
   const stop = () => {
     if (stopping) return;
