@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
@@ -8,13 +8,14 @@ import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AssetType, TerraformAsset, Token } from "cdktf";
 import { Construct } from "constructs";
 import { buildSync } from "esbuild";
+import { PROJECT_ROOT } from "../config/paths";
 import { LOG_RETENTION_DAYS } from "../config/schema";
 
 
 export interface NodeFunctionProps {
   /**
    * The handler's TypeScript file, absolute or relative to the project root (the folder of
-   * cdktf.json), e.g. "app/api/lambda.ts". It exports `handler`.
+   * package.json), e.g. "app/api/lambda.ts". It exports `handler`.
    */
   readonly entry: string;
   /** Physical name (see `Names.of(…, "lambda")`); the log group is `/aws/lambda/<functionName>`. */
@@ -80,7 +81,7 @@ export class NodeFunction extends Construct {
       }
     }
 
-    const root = projectRoot();
+    const root = PROJECT_ROOT;
     const entry = isAbsolute(props.entry) ? props.entry : resolve(root, props.entry);
     if (!existsSync(entry)) {
       throw new Error(`${where}: entry "${props.entry}" does not exist; give the handler file relative to the project root, e.g. "app/api/lambda.ts"`);
@@ -140,14 +141,6 @@ export class NodeFunction extends Construct {
         Statement: [{ Effect: "Allow", Action: [...new Set(actions)].sort(), Resource: resources.length === 1 ? resources[0] : resources }],
       }),
     });
-  }
-}
-
-/** The folder of cdktf.json, above the working directory (where `npm run synth` and jest run). */
-function projectRoot(): string {
-  for (let dir = process.cwd(); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, "cdktf.json"))) return dir;
-    if (dirname(dir) === dir) return process.cwd();
   }
 }
 

@@ -57,7 +57,7 @@ export class ApiStack extends EnvironmentStack {
     // item actions it contains: UpdateItem on apartments, PutItem on reservations).
     this.tables.apartments.grant(this.functionRole, "dynamodb:GetItem", "dynamodb:Scan", "dynamodb:UpdateItem");
     this.tables.reservations.grant(this.functionRole, "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
-    this.function.allow("start-booking-workflow", ["states:StartExecution"], [stateMachineArn]);
+    this.function.allow("states-start-execution", ["states:StartExecution"], [stateMachineArn]);
 
     this.domainName = `${config.api.subdomain}.${config.domain}`;
     this.httpApi = new HttpApi(this, "http-api", {
