@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { HTTPException } from "hono/http-exception";
 import type { ZodType } from "zod";
 import type { Apartment, Reservation, WorkflowStarter } from "../model";
 import { ApiError, fieldErrors, type ErrorBody } from "./errors";
@@ -125,7 +124,6 @@ export function createApi(deps: ApiDeps): Hono {
 
   api.onError((error, c) => {
     if (error instanceof ApiError) return c.json(error.body, error.status);
-    if (error instanceof HTTPException && error.status < 500) return c.json<ErrorBody>({ error: error.message, details: [] }, error.status);
     const errorId = randomUUID();
     log({ level: "error", message: "request failed", errorId, method: c.req.method, path: c.req.path, error: error instanceof Error ? error.stack : String(error) });
     return c.json<ErrorBody>({ error: `internal error ${errorId}; it was logged, try again later`, details: [] }, 500);

@@ -1,5 +1,6 @@
 /**
- * `npm run dev:api`: the API on localhost against an in-memory DynamoDB with the demo apartments.
+ * `npm run dev:api`: the API on localhost against an in-memory DynamoDB with the demo apartments,
+ * and the booking workflow running in the same process.
  * Settings: PORT (default 3000), PAYMENT_WINDOW_SECONDS (default 900).
  */
 import { readDevServerEnv } from "../env";
@@ -61,7 +62,6 @@ export interface DevServer {
 }
 
 export async function createDevServer(options: DevServerOptions): Promise<DevServer> {
-  const log = options.log ?? ((entry: LogEntry) => console.error(JSON.stringify(entry)));
   const dynamo = await startLocalDynamo();
   const tables: BookingTables = { apartments: TABLES.apartments.name, reservations: TABLES.reservations.name };
   const store = new BookingStore(dynamo.client, tables);
@@ -69,7 +69,7 @@ export async function createDevServer(options: DevServerOptions): Promise<DevSer
   try {
     const seeded = (await store.listApartments()).length === 0 ? await store.addApartments(demoApartments()) : 0;
     const workflow = (options.workflow ?? localBookingWorkflow(options))(local);
-    const api = createApi({ store, workflow, paymentWindowSeconds: options.paymentWindowSeconds, clock: options.clock, log });
+    const api = createApi({ store, workflow, paymentWindowSeconds: options.paymentWindowSeconds, clock: options.clock, log: options.log });
     const server = await serveApi(api, options.port);
     return {
       url: server.url,
