@@ -56,6 +56,6 @@ describe("npm run synth (main.ts)", () => {
 
   test("STAGE=prod synthesizes only prod's stacks and removes the others", () => {
     expect(synth(outdir, { STAGE: "prod" }).code).toBe(0);
-    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["prod-dns", "prod-state"]);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["prod-api", "prod-dns", "prod-state"]);
   });
 });

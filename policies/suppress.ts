@@ -8,7 +8,10 @@ export const MIN_REASON_LENGTH = 10;
 
 /** Why a suppression is invalid, or undefined when it names a known rule and carries a reason. */
 export function suppressionProblem(ruleId: string, reason: unknown): string | undefined {
-  if (!ruleById(ruleId)) return `names unknown rule "${ruleId}"; rules are: ${RULES.map((r) => r.id).join(", ")}`;
+  if (!ruleById(ruleId)) {
+    const service = RULES.filter((r) => r.id.split("-")[0] === ruleId.split("-")[0]);
+    return `names unknown rule "${ruleId}"; ${service.length > 0 ? "rules of that service are" : "rules are"}: ${(service.length > 0 ? service : RULES).map((r) => r.id).join(", ")}`;
+  }
   if (typeof reason !== "string" || reason.trim().length < MIN_REASON_LENGTH) {
     return `of "${ruleId}" needs a reason of at least ${MIN_REASON_LENGTH} characters saying why the finding is acceptable; received ${JSON.stringify(reason)}`;
   }
