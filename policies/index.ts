@@ -9,7 +9,7 @@ export { suppress } from "./suppress";
 /** Synth stopped by a policy error; the message is the grouped report. */
 export class PolicyError extends Error {
   constructor(public readonly report: PolicyReport) {
-    super(formatFailure(report));
+    super(formatFailure(report, true));
     this.name = "PolicyError";
   }
 }

@@ -1,12 +1,15 @@
 import { type Finding, hasErrors, type PolicyReport, suppressed, unsuppressed } from "./check";
 import type { Rule } from "./core/rule";
 
-/** The report that stops synth: unsuppressed errors grouped by stack and resource, each with its fix. */
-export function formatFailure(report: PolicyReport): string {
+/**
+ * Unsuppressed errors grouped by stack and resource, each with its fix. `stoppedSynth`: the report
+ * stops a synth, which therefore left cdktf.out as it was.
+ */
+export function formatFailure(report: PolicyReport, stoppedSynth: boolean): string {
   const errors = unsuppressed(report, "error");
   const badSuppressions = report.suppressionProblems.filter((p) => p.severity === "error");
   const count = errors.length + badSuppressions.length;
-  const lines = [`policy check found ${count} error${count === 1 ? "" : "s"} (cdktf.out is left unchanged):`];
+  const lines = [`policy check found ${plural(count, "error")}${stoppedSynth ? " (cdktf.out is left unchanged)" : ""}:`];
   for (const stack of report.stacks) {
     const stackErrors = errors.filter((f) => f.stack === stack);
     const stackSuppressions = badSuppressions.filter((p) => p.stack === stack);
@@ -40,7 +43,8 @@ export function formatWarnings(report: PolicyReport): string[] {
 export function formatSummary(report: PolicyReport, ruleCount: number): string {
   const errors = unsuppressed(report, "error").length + report.suppressionProblems.filter((p) => p.severity === "error").length;
   const warnings = unsuppressed(report, "warning").length + report.suppressionProblems.filter((p) => p.severity === "warning").length;
-  return `policies: ${ruleCount} rules, ${report.findings.length} checks on ${report.stacks.length} stacks: ${errors} errors, ${warnings} warnings, ${suppressed(report).length} suppressed (${report.milliseconds.toFixed(1)} ms)`;
+  const counts = [plural(errors, "error"), plural(warnings, "warning"), `${suppressed(report).length} suppressed`].join(", ");
+  return `policies: ${ruleCount} rules, ${report.findings.length} checks on ${plural(report.stacks.length, "stack")}: ${counts} (${report.milliseconds.toFixed(1)} ms)`;
 }
 
 /** Every check as a table (stack, resource, rule, result), then the suppressions with their reasons. */
@@ -55,7 +59,7 @@ export function formatTable(report: PolicyReport, ruleCount: number): string {
   for (const f of reasons) out.push(`  ${f.stack}  ${f.address}  ${f.rule.id}: ${f.suppressedBecause}`);
   for (const p of report.suppressionProblems) out.push(`  ${p.severity === "error" ? "ERROR" : "warning"}: ${p.stack}  ${p.address}  ${p.ruleId}: ${p.message}`);
   out.push("", formatSummary(report, ruleCount));
-  if (hasErrors(report)) out.push("", formatFailure(report));
+  if (hasErrors(report)) out.push("", formatFailure(report, false));
   return out.join("\n");
 }
 
@@ -83,6 +87,10 @@ function resultText(f: Finding): string {
 
 function message(f: Finding): string {
   return f.result.status === "non-compliant" ? f.result.message : "";
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 function unique<T>(items: T[]): T[] {
