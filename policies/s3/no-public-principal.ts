@@ -15,7 +15,7 @@ export const s3NoPublicPrincipal: Rule = {
     return fromProblems(
       doc.statements
         .filter((s) => s.effect === "Allow" && isAnyone(s) && !hasScopingCondition(s))
-        .map((s) => `statement ${s.sid ?? ""} allows ${s.actions.join(", ")} to Principal "*" without a condition that pins the caller`.replace("  ", " ")),
+        .map((s) => `${s.sid ? `statement ${s.sid}` : "a statement"} allows ${s.actions.join(", ")} to Principal "*" without a condition that pins the caller`),
     );
   },
 };
