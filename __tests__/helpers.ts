@@ -35,8 +35,27 @@ export function scrub(json: Json): Json {
     JSON.stringify(json)
       .replace(/[0-9A-F]{64}/g, "<hash>")
       .replace(/[0-9a-f]{64}/g, "<hash>")
+      .replace(/"[A-Za-z0-9+/]{43}="/g, '"<base64 hash>"')
       .replaceAll(process.cwd(), "<root>"),
   );
 }
 
 export { Testing };
+
+/** The entries of a zip written by constructs/zip.ts (deflate, no data descriptors). */
+export function readZip(zip: Buffer): Map<string, Buffer> {
+  const { inflateRawSync } = require("node:zlib") as typeof import("node:zlib");
+  const entries = new Map<string, Buffer>();
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let at = zip.readUInt32LE(end + 16);
+  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
+    const compressed = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const local = zip.readUInt32LE(at + 42);
+    const name = zip.toString("utf8", at + 46, at + 46 + nameLength);
+    const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    entries.set(name, inflateRawSync(zip.subarray(dataStart, dataStart + compressed)));
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return entries;
+}

@@ -7,7 +7,7 @@ import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { PROJECT_ROOT } from "../config/paths";
-import { buildSync } from "esbuild";
+import { bundleCached } from "./esbuild-cache";
 import type { SecureBucket } from "./secure-bucket";
 
 export interface BundledArtifactProps {
@@ -96,27 +96,18 @@ export class BundledArtifact extends Construct {
   }
 }
 
-/** Bundles per entry and target, once per process: every environment of a synth ships the same code. */
-const bundles = new Map<string, Uint8Array>();
-
+/** The minified bundle (esbuild, cached across synths while no input changes). */
 function bundle(entry: string, fileName: string, target: string): Uint8Array {
-  const cacheKey = `${entry}\0${target}`;
-  let code = bundles.get(cacheKey);
-  if (!code) {
-    const result = buildSync({
-      entryPoints: [entry],
-      outfile: fileName,
-      write: false,
-      bundle: true,
-      platform: "node",
-      target,
-      format: "cjs",
-      minify: true,
-      logLevel: "silent",
-    });
-    code = result.outputFiles[0].contents;
-    bundles.set(cacheKey, code);
-  }
-  return code;
+  const [output] = bundleCached({
+    entryPoints: [entry],
+    outfile: fileName,
+    bundle: true,
+    platform: "node",
+    target,
+    format: "cjs",
+    minify: true,
+    logLevel: "silent",
+  });
+  return output.contents;
 }
 

@@ -1,15 +1,16 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, isAbsolute, join, relative, resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AssetType, TerraformAsset, Token } from "cdktf";
 import { Construct } from "constructs";
-import { buildSync } from "esbuild";
 import { PROJECT_ROOT } from "../config/paths";
 import { LOG_RETENTION_DAYS } from "../config/schema";
+import { bundleCached } from "./esbuild-cache";
+import { zipSync } from "./zip";
 
 
 export interface NodeFunctionProps {
@@ -87,7 +88,7 @@ export class NodeFunction extends Construct {
       throw new Error(`${where}: entry "${props.entry}" does not exist; give the handler file relative to the project root, e.g. "app/api/lambda.ts"`);
     }
     const bundle = bundleHandler(entry, root, where);
-    this.asset = new TerraformAsset(this, "code", { path: bundle.dir, type: AssetType.ARCHIVE, assetHash: bundle.hash });
+    this.asset = new TerraformAsset(this, "code", { path: bundle.zip, type: AssetType.FILE, assetHash: bundle.hash });
 
     this.logGroup = new CloudwatchLogGroup(this, "logs", {
       name: `/aws/lambda/${props.functionName}`,
@@ -113,8 +114,8 @@ export class NodeFunction extends Construct {
       architectures: ["arm64"],
       handler: "index.handler",
       filename: this.asset.path,
-      // Changes exactly when the bundle changes (the zip itself carries file times).
-      sourceCodeHash: this.asset.assetHash,
+      // Base64 SHA-256 of the (deterministic) zip, as Lambda reports it: changes exactly with the code.
+      sourceCodeHash: bundle.zipSha256,
       memorySize: memoryMb,
       timeout: timeoutSeconds,
       environment: { variables: environment },
@@ -149,7 +150,14 @@ export class NodeFunction extends Construct {
  * its content and written once by an atomic rename, so synths running side by side (tests, both
  * environments) share it and never see it half-written.
  */
-function bundleHandler(entry: string, root: string, where: string): { dir: string; hash: string } {
+interface HandlerBundle {
+  /** The zip Lambda runs, in a content-addressed folder. */
+  readonly zip: string;
+  readonly hash: string;
+  readonly zipSha256: string;
+}
+
+function bundleHandler(entry: string, root: string, where: string): HandlerBundle {
   let bundle = bundles.get(entry);
   if (!bundle) {
     bundle = writeBundle(entry, root, where);
@@ -159,13 +167,13 @@ function bundleHandler(entry: string, root: string, where: string): { dir: strin
 }
 
 /** Once per entry and process: every environment of a synth ships the same code. */
-const bundles = new Map<string, { dir: string; hash: string }>();
+const bundles = new Map<string, HandlerBundle>();
 
-function writeBundle(entry: string, root: string, where: string): { dir: string; hash: string } {
+function writeBundle(entry: string, root: string, where: string): HandlerBundle {
   const base = join(root, ".build", "lambda");
   let outputFiles;
   try {
-    ({ outputFiles } = buildSync({
+    outputFiles = bundleCached({
       entryPoints: [entry],
       // Same depth as the final folder, so the source map's relative paths stay right.
       outfile: join(base, "bundle", "index.js"),
@@ -182,24 +190,20 @@ function writeBundle(entry: string, root: string, where: string): { dir: string;
       // node_modules may be a symlink; keep its paths (and so the bundle hash) the same everywhere.
       preserveSymlinks: true,
       logLevel: "silent",
-    }));
+    });
   } catch (error) {
     throw new Error(`${where}: bundling ${relative(root, entry)} failed: ${(error as Error).message}`);
   }
   const hash = createHash("sha256");
-  for (const file of outputFiles) hash.update(basename(file.path)).update(file.contents);
+  for (const file of outputFiles) hash.update(file.name).update(file.contents);
   const digest = hash.digest("hex");
-  const dir = join(base, digest);
-  if (!existsSync(dir)) {
-    const staging = `${dir}.${process.pid}.tmp`;
-    mkdirSync(staging, { recursive: true });
-    for (const file of outputFiles) writeFileSync(join(staging, basename(file.path)), file.contents);
-    try {
-      renameSync(staging, dir);
-    } catch (error) {
-      rmSync(staging, { recursive: true, force: true });
-      if (!existsSync(dir)) throw error;
-    }
+  // Content-addressed and written by rename: synths side by side never see half a zip.
+  const zip = join(base, `${digest}.zip`);
+  if (!existsSync(zip)) {
+    mkdirSync(base, { recursive: true });
+    const partial = `${zip}.${process.pid}.partial`;
+    writeFileSync(partial, zipSync(outputFiles));
+    renameSync(partial, zip);
   }
-  return { dir, hash: digest };
+  return { zip, hash: digest, zipSha256: createHash("sha256").update(readFileSync(zip)).digest("base64") };
 }

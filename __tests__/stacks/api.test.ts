@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ACCESS_LOG_FORMAT } from "../../constructs/http-api";
 import { ApiStack } from "../../stacks/api-stack";
 import { DnsStack } from "../../stacks/dns-stack";
-import { only, resources, scrub, testConfig, Testing, type Json } from "../helpers";
+import { only, readZip, resources, scrub, testConfig, Testing, type Json } from "../helpers";
 
 /** Synthesized with its app, so the dns zone arrives as remote state as in `npm run synth`. */
 function apiStack(env: "dev" | "prod") {
@@ -43,9 +44,10 @@ describe("api stack", () => {
       tracing_config: { mode: "Active" },
       memory_size: 512,
       timeout: 10,
-      filename: expect.stringMatching(/^assets\/api-function_code_[A-Z0-9]+\/[0-9a-f]{64}\/archive\.zip$/),
+      filename: expect.stringMatching(/^assets\/api-function_code_[A-Z0-9]+\/[0-9a-f]{64}\/[0-9a-f]{64}\.zip$/),
     });
-    expect(fn.source_code_hash).toBe(fn.filename.split("/")[2]);
+    const zip = readFileSync(join(process.cwd(), ".build", "lambda", `${fn.filename.split("/")[2]}.zip`));
+    expect(fn.source_code_hash).toBe(createHash("sha256").update(zip).digest("base64"));
     expect(only(prod, "aws_lambda_function").memory_size).toBe(1024);
   });
 
@@ -185,9 +187,9 @@ describe("api stack", () => {
   });
 
   test("bundles only the handler's own code and hono: the AWS SDK is left to the Lambda runtime", () => {
-    const dir = join(process.cwd(), ".build", "lambda", fn.source_code_hash);
-    expect(readdirSync(dir).sort()).toEqual(["index.js", "index.js.map"]);
-    const code = readFileSync(join(dir, "index.js"), "utf8");
+    const files = readZip(readFileSync(join(process.cwd(), ".build", "lambda", `${fn.filename.split("/")[2]}.zip`)));
+    expect([...files.keys()].sort()).toEqual(["index.js", "index.js.map"]);
+    const code = files.get("index.js")!.toString("utf8");
     expect(code).toContain('require("@aws-sdk/client-dynamodb")');
     expect(code).toContain('require("@aws-sdk/lib-dynamodb")');
     expect(code).toContain('require("@aws-sdk/client-sfn")');
