@@ -46,8 +46,8 @@ export interface NodeFunctionProps {
 
 /**
  * A Node.js Lambda function bundled from TypeScript at synth time: esbuild (minified, external
- * source map, AWS SDK v3 left to the runtime, which ships it) into a folder that a TerraformAsset
- * zips. nodejs22.x on arm64, X-Ray active tracing, a log group with retention that exists before
+ * source map, AWS SDK v3 left to the runtime, which ships it) into a deterministic zip, written
+ * in-process and cached by content, that a TerraformAsset ships. nodejs22.x on arm64, X-Ray active tracing, a log group with retention that exists before
  * the function, and a role that may only write its own logs and traces; give it more with
  * {@link allow} or a construct's grant method (e.g. `Table.grant(fn.role, …)`).
  */
