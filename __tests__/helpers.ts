@@ -1,6 +1,8 @@
 import { Testing } from "cdktf";
 import type { TerraformStack } from "cdktf";
-import { loadConfig } from "../config";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { ConfigError, loadConfig } from "../config";
 import type { EnvironmentConfig } from "../config/schema";
 
 /** A validated environment from config/environments, with `CFG__` style overrides applied. */
@@ -58,4 +60,29 @@ export function readZip(zip: Buffer): Map<string, Buffer> {
     at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
   }
   return entries;
+}
+
+/** The message of the ConfigError that loading with this environment throws (fails if it loads). */
+export function configFailure(env: Record<string, string>): string {
+  try {
+    loadConfig({ env });
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as Error).message;
+  }
+  throw new Error("expected loadConfig to fail");
+}
+
+/** Every file under `dir` with its bytes, to prove a failed synth left a folder untouched. */
+export function snapshotTree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d)) {
+      const path = join(d, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[relative(dir, path)] = readFileSync(path, "latin1");
+    }
+  };
+  walk(dir);
+  return files;
 }

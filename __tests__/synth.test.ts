@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
+import { snapshotTree } from "./helpers";
 
 const ROOT = join(__dirname, "..");
 const RUNNER = join(ROOT, "scripts", "synth.js");
@@ -9,19 +10,6 @@ const RUNNER = join(ROOT, "scripts", "synth.js");
 function synth(outdir: string, env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [RUNNER], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir, ...env }, encoding: "utf8" });
   return { code: result.status, stderr: result.stderr };
-}
-
-function snapshotTree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d)) {
-      const path = join(d, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[relative(dir, path)] = readFileSync(path, "latin1");
-    }
-  };
-  walk(dir);
-  return files;
 }
 
 describe("npm run synth (scripts/synth.js -> main.ts)", () => {

@@ -1,15 +1,6 @@
-import { ConfigError, loadConfig } from "../../config";
+import { loadConfig } from "../../config";
 import { environments } from "../../config/environments";
-
-function problemsOf(env: Record<string, string>): string {
-  try {
-    loadConfig({ env });
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as Error).message;
-  }
-  throw new Error("expected loadConfig to fail");
-}
+import { configFailure } from "../helpers";
 
 describe("loadConfig", () => {
   test("loads every environment when STAGE is unset", () => {
@@ -41,58 +32,58 @@ describe("loadConfig", () => {
   });
 
   test("fails on an unknown environment, naming it and the known ones", () => {
-    const message = problemsOf({ STAGE: "qa" });
+    const message = configFailure({ STAGE: "qa" });
     expect(message).toContain('STAGE: received "qa"');
     expect(message).toContain("known: dev, prod");
     expect(message).toContain("Fix: use STAGE=dev");
   });
 
   test("fails on a wrong region with the value and the expected form", () => {
-    const message = problemsOf({ STAGE: "dev", CFG__dev__region: "mars-east-1" });
+    const message = configFailure({ STAGE: "dev", CFG__dev__region: "mars-east-1" });
     expect(message).toContain('dev.region: received "mars-east-1"');
     expect(message).toContain('must be an AWS region such as "eu-west-1"');
     expect(message).toContain("CFG__dev__region");
   });
 
   test("fails on a malformed domain", () => {
-    const message = problemsOf({ STAGE: "dev", CFG__dev__domain: "dev..example.com" });
+    const message = configFailure({ STAGE: "dev", CFG__dev__domain: "dev..example.com" });
     expect(message).toContain('dev.domain: received "dev..example.com"');
     expect(message).toContain("must be a fully qualified domain name");
   });
 
   test("fails on an upper-case domain and shows the lower-case fix", () => {
-    expect(problemsOf({ STAGE: "dev", CFG__dev__domain: "Dev.Example.com" })).toContain('must be lower-case, e.g. "dev.example.com"');
+    expect(configFailure({ STAGE: "dev", CFG__dev__domain: "Dev.Example.com" })).toContain('must be lower-case, e.g. "dev.example.com"');
   });
 
   test("fails on a domain outside the parent zone", () => {
-    const message = problemsOf({ STAGE: "dev", CFG__dev__domain: "dev.other.org" });
+    const message = configFailure({ STAGE: "dev", CFG__dev__domain: "dev.other.org" });
     expect(message).toContain('dev.domain: received "dev.other.org"');
     expect(message).toContain('must be inside the parent zone "example.com", e.g. "dev.example.com"');
   });
 
   test("fails on a bad account id", () => {
-    const message = problemsOf({ STAGE: "dev", CFG__dev__accountId: "12345" });
+    const message = configFailure({ STAGE: "dev", CFG__dev__accountId: "12345" });
     expect(message).toContain('dev.accountId: received "12345"');
     expect(message).toContain("12-digit AWS account id");
   });
 
   test("fails on missing backend settings, naming each", () => {
-    const message = problemsOf({ STAGE: "dev", CFG__dev__backend: '{"type":"s3"}' });
+    const message = configFailure({ STAGE: "dev", CFG__dev__backend: '{"type":"s3"}' });
     expect(message).toContain("dev.backend.bucket: received nothing (the setting is missing); is required");
     expect(message).toContain("dev.backend.region: received nothing");
     expect(message).toContain("dev.backend.keyPrefix: received nothing");
   });
 
   test("fails on a cloud backend without an organization", () => {
-    expect(problemsOf({ STAGE: "dev", CFG__dev__backend: '{"type":"cloud"}' })).toContain("dev.backend.organization");
+    expect(configFailure({ STAGE: "dev", CFG__dev__backend: '{"type":"cloud"}' })).toContain("dev.backend.organization");
   });
 
   test("fails on an unknown backend type", () => {
-    expect(problemsOf({ STAGE: "dev", CFG__dev__backend: '{"type":"gcs"}' })).toContain('must be one of "s3", "cloud" or "local"');
+    expect(configFailure({ STAGE: "dev", CFG__dev__backend: '{"type":"gcs"}' })).toContain('must be one of "s3", "cloud" or "local"');
   });
 
   test("reports every problem at once, across environments", () => {
-    const message = problemsOf({ CFG__dev__region: "nowhere", CFG__prod__accountId: "x", CFG__prod__logRetentionDays: "8" });
+    const message = configFailure({ CFG__dev__region: "nowhere", CFG__prod__accountId: "x", CFG__prod__logRetentionDays: "8" });
     expect(message).toMatch(/^Invalid configuration \(3 problems\)/);
     expect(message).toContain("dev.region");
     expect(message).toContain("prod.accountId");
@@ -100,15 +91,15 @@ describe("loadConfig", () => {
   });
 
   test("fails on a misspelt setting", () => {
-    const message = problemsOf({ STAGE: "dev", CFG__dev__site__wafs: "true" });
+    const message = configFailure({ STAGE: "dev", CFG__dev__site__wafs: "true" });
     expect(message).toContain('dev.site: received ["wafs"]; holds unknown setting "wafs"');
   });
 
   test("fails on an override that names no environment", () => {
-    expect(problemsOf({ CFG__staging__region: "eu-west-1" })).toContain("CFG__staging__region");
+    expect(configFailure({ CFG__staging__region: "eu-west-1" })).toContain("CFG__staging__region");
   });
 
   test("fails on a wrongly typed override value", () => {
-    expect(problemsOf({ STAGE: "dev", CFG__dev__site__waf: "yes" })).toContain('dev.site.waf: received "yes"; must be a boolean');
+    expect(configFailure({ STAGE: "dev", CFG__dev__site__waf: "yes" })).toContain('dev.site.waf: received "yes"; must be a boolean');
   });
 });

@@ -1,15 +1,10 @@
-import { ConfigError, loadConfig } from "../../config";
+import { loadConfig } from "../../config";
+import { configFailure } from "../helpers";
 
 function failure(overrides: Record<string, string>): string {
   const env: Record<string, string> = { STAGE: "dev" };
   for (const [path, value] of Object.entries(overrides)) env[`CFG__dev__network__${path}`] = value;
-  try {
-    loadConfig({ env });
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as Error).message;
-  }
-  throw new Error("expected loadConfig to fail");
+  return configFailure(env);
 }
 
 describe("network configuration", () => {

@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import type { App } from "cdktf";
@@ -13,21 +13,9 @@ import { formatRulesMarkdown } from "../../policies/report";
 import { RULES } from "../../policies/rules";
 import { buildEnvironment, type EnvironmentStacks } from "../../stacks";
 import { synthAtomically } from "../../stacks/synth";
+import { snapshotTree } from "../helpers";
 
 const ROOT = join(__dirname, "..", "..");
-
-function tree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d)) {
-      const path = join(d, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[relative(dir, path)] = readFileSync(path, "latin1");
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 /** Every stack of every environment in config/environments, as main.ts builds them. */
 function buildAll(app: App, change?: (stacks: EnvironmentStacks) => void): void {
@@ -98,7 +86,7 @@ describe("the real stacks", () => {
     ],
   ])("fail synth on %s, naming the rule and the resource, and leave cdktf.out unchanged", (_name, regress, rule, address, message) => {
     synthAtomically(outdir, (app) => buildAll(app), enforcePolicies);
-    const before = tree(outdir);
+    const before = snapshotTree(outdir);
     let error: unknown;
     try {
       synthAtomically(outdir, (app) => buildAll(app, regress), enforcePolicies);
@@ -112,7 +100,7 @@ describe("the real stacks", () => {
     expect(report).toContain(`✗ ${rule} [`);
     expect(report).toContain(message);
     expect(report).toContain(`Fix: ${RULES.find((r) => r.id === rule)!.fix}`);
-    expect(tree(outdir)).toEqual(before);
+    expect(snapshotTree(outdir)).toEqual(before);
   });
 });
 
