@@ -91,7 +91,7 @@ function reservationForm(apartment: Apartment): HTMLElement {
         unplaced.push(text);
         continue;
       }
-      fill(error, text);
+      fill(error, h("span", { class: "field__error-text" }, text));
       inputs.get(name)!.setAttribute("aria-invalid", "true");
     }
     const placed = details.length - unplaced.length;

@@ -9,14 +9,14 @@ const REFRESH_MS = 3000;
 
 /** The apartments with their live status; updated in place so focus and scroll stay put. */
 export async function apartmentsView(): Promise<View> {
-  let apartments = await api.apartments();
+  let apartments = byName(await api.apartments());
   const announcer = h("p", { class: "visually-hidden", "aria-live": "polite" });
   const connection = h("p", { class: "notice notice--warning", role: "status", hidden: true });
   const list = h("ul", { class: "cards" }, ...apartments.map(card));
 
   const stop = poll(REFRESH_MS, async () => {
     try {
-      const fresh = await api.apartments();
+      const fresh = byName(await api.apartments());
       connection.hidden = true;
       const changed = fresh.filter((a) => apartments.find((old) => old.id === a.id)?.status !== a.status);
       const sameSet = fresh.length === apartments.length && fresh.every((a, i) => a.id === apartments[i].id);
@@ -45,6 +45,11 @@ export async function apartmentsView(): Promise<View> {
     ),
     dispose: stop,
   };
+}
+
+/** The API lists in storage order; a fixed order lets updates happen in place. */
+function byName(apartments: Apartment[]): Apartment[] {
+  return apartments.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 function card(apartment: Apartment): HTMLLIElement {
