@@ -36,7 +36,7 @@ describe("npm run synth (scripts/synth.js -> main.ts)", () => {
     for (const stack of Object.keys(manifest.stacks)) {
       expect(statSync(join(outdir, "stacks", stack, "cdk.tf.json")).isFile()).toBe(true);
     }
-    expect(Object.keys(manifest.stacks)).toEqual(expect.arrayContaining(["dev-state", "dev-dns", "prod-state", "prod-dns"]));
+    expect(Object.keys(manifest.stacks)).toEqual(expect.arrayContaining(["dev-state", "dev-dns", "dev-site", "prod-state", "prod-dns", "prod-site"]));
   });
 
   test.each([
@@ -57,7 +57,7 @@ describe("npm run synth (scripts/synth.js -> main.ts)", () => {
   test("STAGE=prod synthesizes only prod's stacks and removes the others", () => {
     expect(synth(outdir, { STAGE: "prod" }).code).toBe(0);
     const stacks = readdirSync(join(outdir, "stacks"));
-    expect(stacks).toEqual(expect.arrayContaining(["prod-dns", "prod-state"]));
+    expect(stacks).toEqual(expect.arrayContaining(["prod-dns", "prod-site", "prod-state"]));
     expect(stacks.filter((s) => !s.startsWith("prod-"))).toEqual([]);
   });
 });

@@ -38,3 +38,33 @@ export function readAppEnv(env: Readonly<Record<string, string | undefined>> = p
   }
   return result;
 }
+
+/** Settings of the reporting service (EC2): the shared ones plus its port and the instance metadata endpoint. */
+export interface ReportingEnv extends AppEnv {
+  /** Port the HTTP server listens on. */
+  readonly port: number;
+  /** Base URL of the EC2 instance metadata service (IMDSv2); a fake one in tests. */
+  readonly imdsEndpoint: string;
+}
+
+/**
+ * Reads the reporting service's settings; `defaults` fill in variables the environment leaves unset
+ * (the dev server passes the local table names).
+ */
+export function readReportingEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  defaults: Readonly<Record<string, string>> = {},
+): ReportingEnv {
+  const merged: Record<string, string | undefined> = { ...defaults };
+  for (const [name, value] of Object.entries(env)) if (value) merged[name] = value;
+  const portRaw = merged.PORT || "3100";
+  const port = Number(portRaw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`PORT "${portRaw}" must be a TCP port number from 1 to 65535, e.g. PORT=3100`);
+  }
+  const imdsEndpoint = (merged.IMDS_ENDPOINT || "http://169.254.169.254").replace(/\/+$/, "");
+  if (!/^https?:\/\/[^/]+$/.test(imdsEndpoint)) {
+    throw new Error(`IMDS_ENDPOINT "${merged.IMDS_ENDPOINT}" must be a base URL without a path, e.g. IMDS_ENDPOINT=http://169.254.169.254`);
+  }
+  return { ...readAppEnv(merged), port, imdsEndpoint };
+}

@@ -135,9 +135,11 @@ function coerce(current: unknown, raw: string): unknown {
 
 function toProblem(envName: string, input: unknown, issue: ZodIssue): ConfigProblem {
   const path = issue.path.map(String);
-  const field = [envName, ...path].join(".");
+  // Array items as `privateSubnets[1]`, the way the environment file spells them.
+  const setting = issue.path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i > 0 ? "." : ""}${p}`)).join("");
+  const field = setting ? `${envName}.${setting}` : envName;
   const received = valueAt(input, issue.path);
-  const fix = `set ${path.join(".") || "it"} in config/environments/${envName}.ts, or override it with ${OVERRIDE_PREFIX}${envName}__${path.join("__")}`;
+  const fix = `set ${setting || "it"} in config/environments/${envName}.ts, or override it with ${OVERRIDE_PREFIX}${envName}__${path.join("__")}`;
   if (issue.code === "unrecognized_keys") {
     return {
       field,

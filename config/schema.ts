@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { subnetLayoutProblems } from "./cidr";
 
 /** AWS commercial regions this project can deploy to. */
 export const AWS_REGIONS = [
@@ -172,6 +173,9 @@ export const environmentSchema = z
         path: ["network", "maxInstances"],
         message: `must be at least network.minInstances (${env.network.minInstances})`,
       });
+    }
+    for (const problem of subnetLayoutProblems({ region: env.region, ...env.network })) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["network", ...problem.path], message: problem.message });
     }
   });
 

@@ -17,10 +17,8 @@ import { serveApi } from "../app/api/node-server";
 import { createLocalWorkflow, type LocalWorkflow } from "../app/workflow/local-runner";
 import { TABLES } from "../app/tables";
 
-const WEB_ROOT = join(__dirname, "..", "web");
-
-/** The site's Content-Security-Policy (stacks/site-stack.ts); the built app is served under it. */
-const SITE_CSP = "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'";
+/** The web app's build configuration, the same `npm run synth` builds with (root: web/). */
+const VITE_CONFIG = join(__dirname, "..", "vite.config.mts");
 
 export interface LocalStackOptions {
   /** Ports to listen on; 0 picks a free one. */
@@ -139,7 +137,7 @@ async function startViteDev(port: number, proxy: Proxy): Promise<Running> {
   const { createServer } = await loadVite();
   const server = await withoutExitHooks(() =>
     createServer({
-      root: WEB_ROOT,
+      configFile: VITE_CONFIG,
       clearScreen: false,
       logLevel: "warn",
       server: { port, strictPort: true, proxy },
@@ -151,16 +149,19 @@ async function startViteDev(port: number, proxy: Proxy): Promise<Running> {
 
 async function startVitePreview(port: number, proxy: Proxy): Promise<Running> {
   const { build, preview } = await loadVite();
+  // Loaded only here: the construct module brings cdktf along.
+  const { DEFAULT_CONTENT_SECURITY_POLICY } = await import("../constructs/static-site");
   // A scratch folder, so a preview never races `npm run synth` for web/dist.
   const outDir = mkdtempSync(join(tmpdir(), "web-preview-"));
   try {
-    await build({ root: WEB_ROOT, logLevel: "warn", build: { outDir, emptyOutDir: true } });
+    await build({ configFile: VITE_CONFIG, logLevel: "warn", build: { outDir, emptyOutDir: true } });
     const server = await withoutExitHooks(() =>
       preview({
-        root: WEB_ROOT,
+        configFile: VITE_CONFIG,
         logLevel: "warn",
         build: { outDir },
-        preview: { port, strictPort: true, proxy, headers: { "Content-Security-Policy": SITE_CSP } },
+        // The header CloudFront adds in AWS (the site's response headers policy).
+        preview: { port, strictPort: true, proxy, headers: { "Content-Security-Policy": DEFAULT_CONTENT_SECURITY_POLICY } },
       }),
     );
     return {

@@ -2,19 +2,30 @@ import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/schema";
 import { ApiStack } from "./api-stack";
 import { DnsStack } from "./dns-stack";
+import { NetworkStack } from "./network-stack";
+import { SiteStack } from "./site-stack";
 import { StateStack } from "./state-stack";
+import { ensureWebBuild } from "./web-build";
 
 export interface EnvironmentStacks {
   /** Only with the `s3` backend: HCP Terraform and local state need no bucket. */
   readonly state?: StateStack;
   readonly dns: DnsStack;
+  readonly site: SiteStack;
   readonly api: ApiStack;
+  readonly network: NetworkStack;
 }
 
 /** Every stack of one environment, in deploy order. */
 export function buildEnvironment(scope: Construct, config: EnvironmentConfig): EnvironmentStacks {
   const state = config.backend.type === "s3" ? new StateStack(scope, { ...config, backend: config.backend }) : undefined;
   const dns = new DnsStack(scope, config);
+  const site = new SiteStack(scope, config, {
+    dns,
+    contentDirectory: ensureWebBuild(),
+    apiDomainName: `${config.api.subdomain}.${config.domain}`,
+  });
   const api = new ApiStack(scope, config, { dns });
-  return { state, dns, api };
+  const network = new NetworkStack(scope, config, { dns, tables: api.tables });
+  return { state, dns, site, api, network };
 }

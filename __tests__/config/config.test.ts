@@ -36,7 +36,7 @@ describe("loadConfig", () => {
   });
 
   test("does not change the committed environment definitions", () => {
-    loadConfig({ env: { CFG__dev__region: "us-east-2" } });
+    loadConfig({ env: { CFG__dev__region: "us-east-2", CFG__dev__network__availabilityZones: '["us-east-2a","us-east-2b"]' } });
     expect(environments.dev.region).toBe("eu-west-1");
   });
 

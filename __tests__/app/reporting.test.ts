@@ -1,0 +1,115 @@
+import { DeleteCommand, DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { readReportingEnv } from "../../app/env";
+import { LOCAL_TABLE_ENV, startLocalDynamo, type LocalDynamo } from "../../app/local/dynamodb";
+import type { Apartment } from "../../app/model";
+import { createReportingApp } from "../../app/reporting/app";
+import { demoOccupancy } from "../../app/reporting/dev";
+import { type InstanceMetadata } from "../../app/reporting/imds";
+import { occupancyReport, scanAll } from "../../app/reporting/occupancy";
+
+const tables = { apartmentsTable: "apartments", reservationsTable: "reservations" };
+const noMetadata: InstanceMetadata = { identity: () => Promise.reject(new Error("not used")) };
+
+describe("reporting service against the local DynamoDB", () => {
+  let local: LocalDynamo;
+  let db: DynamoDBDocumentClient;
+  const { apartments, reservations } = demoOccupancy(new Date("2030-01-01T12:00:00Z"));
+
+  beforeAll(async () => {
+    local = await startLocalDynamo();
+    db = DynamoDBDocumentClient.from(local.client);
+    for (const item of apartments) await db.send(new PutCommand({ TableName: "apartments", Item: item }));
+    for (const item of reservations) await db.send(new PutCommand({ TableName: "reservations", Item: item }));
+  });
+  afterAll(() => local.stop());
+
+  test("scanAll follows LastEvaluatedKey across pages", async () => {
+    const items = await scanAll<Apartment>(db, "apartments", 2);
+    expect(items.map((a) => a.id).sort()).toEqual(apartments.map((a) => a.id).sort());
+  });
+
+  test("the report counts apartments and reservations by status and links each held apartment to its reservation", async () => {
+    const report = await occupancyReport(db, tables, new Date("2030-01-01T12:00:00Z"), 2);
+    expect(report.apartmentsByStatus).toEqual({ vacant: 4, reserved: 1, occupied: 1 });
+    expect(report.reservationsByStatus).toEqual({ pending: 1, paid: 0, confirmed: 1, expired: 0 });
+    expect(report.rows.map((r) => r.apartment.name)).toEqual([...apartments.map((a) => a.name)].sort((a, b) => a.localeCompare(b)));
+    expect(report.rows.find((r) => r.apartment.id === "apt-harbour-view")!.reservation).toEqual({
+      id: "res-demo-pending", status: "pending", paymentDeadline: "2030-01-01T12:15:00.000Z",
+    });
+  });
+
+  test("GET /reporting renders the summary page with counts and one row per apartment", async () => {
+    const app = createReportingApp({ db, tables, metadata: noMetadata, pageSize: 2 });
+    const response = await app.request("/reporting");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/html");
+    expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
+    const page = await response.text();
+    expect(page).toContain('<td class="number" data-status="vacant">4</td>');
+    expect(page).toContain('<td class="number" data-status="reserved">1</td>');
+    expect(page).toContain('<td class="number" data-status="occupied">1</td>');
+    expect(page.match(/<tr>\s*<td>/g)).toHaveLength(apartments.length);
+    expect(page).toContain("res-demo-pending (pending)");
+    expect(page).not.toContain("guest@example.com");
+    expect(page).not.toContain("Demo Guest");
+  });
+
+  test("GET /reporting escapes what the tables hold", async () => {
+    await db.send(new PutCommand({
+      TableName: "apartments",
+      Item: { ...apartments[0], id: "apt-evil", name: `<script>alert("x")</script> & co`, status: "vacant" },
+    }));
+    try {
+      const app = createReportingApp({ db, tables, metadata: noMetadata });
+      const page = await (await app.request("/reporting/")).text();
+      expect(page).not.toContain("<script>");
+      expect(page).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co");
+    } finally {
+      await db.send(new DeleteCommand({ TableName: "apartments", Key: { id: "apt-evil" } }));
+    }
+  });
+
+  test("GET /reporting/health is ok when both tables answer", async () => {
+    const app = createReportingApp({ db, tables, metadata: noMetadata });
+    const response = await app.request("/reporting/health");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok", tables: "reachable" });
+  });
+
+  test("GET /reporting/health is 503 when a table is missing, and the page says the data is unavailable", async () => {
+    const app = createReportingApp({ db, tables: { ...tables, reservationsTable: "no-such-table" }, metadata: noMetadata });
+    const errors = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const health = await app.request("/reporting/health");
+      expect(health.status).toBe(503);
+      expect(await health.json()).toEqual({ status: "unavailable", tables: "unreachable" });
+      const page = await app.request("/reporting");
+      expect(page.status).toBe(503);
+      expect(await page.text()).toContain("Occupancy data is unavailable");
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
+  test("anything outside /reporting is not found", async () => {
+    const app = createReportingApp({ db, tables, metadata: noMetadata });
+    expect((await app.request("/")).status).toBe(404);
+    expect((await app.request("/reportingx")).status).toBe(404);
+  });
+});
+
+describe("readReportingEnv", () => {
+  test("reads the port and the metadata endpoint, with defaults", () => {
+    expect(readReportingEnv({ ...LOCAL_TABLE_ENV })).toMatchObject({ port: 3100, imdsEndpoint: "http://169.254.169.254", apartmentsTable: "apartments" });
+    expect(readReportingEnv({ PORT: "8080", IMDS_ENDPOINT: "http://127.0.0.1:1338/" }, LOCAL_TABLE_ENV)).toMatchObject({ port: 8080, imdsEndpoint: "http://127.0.0.1:1338" });
+  });
+
+  test("fails on a port that is not a port number", () => {
+    expect(() => readReportingEnv({ ...LOCAL_TABLE_ENV, PORT: "80a" })).toThrow('PORT "80a" must be a TCP port number from 1 to 65535, e.g. PORT=3100');
+  });
+
+  test("fails on a metadata endpoint with a path", () => {
+    expect(() => readReportingEnv({ ...LOCAL_TABLE_ENV, IMDS_ENDPOINT: "http://169.254.169.254/latest" })).toThrow('IMDS_ENDPOINT "http://169.254.169.254/latest" must be a base URL without a path');
+  });
+});
+

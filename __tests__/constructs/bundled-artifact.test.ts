@@ -1,0 +1,38 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { BundledArtifact } from "../../constructs/bundled-artifact";
+import { SecureBucket } from "../../constructs/secure-bucket";
+import { EnvironmentStack } from "../../stacks/environment-stack";
+import { only, synth, testConfig, Testing } from "../helpers";
+
+function artifact(entry = "app/reporting/server.ts", keyPrefix = "reporting") {
+  const stack = new EnvironmentStack(Testing.app(), "artifact", testConfig("dev"));
+  const bucket = new SecureBucket(stack, "bucket", { bucketName: "booking-dev-artifacts-111111111111" });
+  return { stack, artifact: new BundledArtifact(stack, "bundle", { entry, bucket, keyPrefix }) };
+}
+
+describe("BundledArtifact", () => {
+  test("bundles the entry with its dependencies into one file named by its content hash", () => {
+    const { artifact: a, stack } = artifact();
+    const file = join(__dirname, "..", "..", ".build", "artifacts", a.contentHash, "server.js");
+    expect(existsSync(file)).toBe(true);
+    const code = readFileSync(file, "utf8");
+    expect(code).toContain("X-aws-ec2-metadata-token"); // app code
+    expect(code).not.toMatch(/require\("(hono|@aws-sdk\/[a-z-]+|@hono\/node-server)"\)/); // dependencies inlined
+    expect(code).not.toContain("dynalite");
+    expect(a.key).toBe(`reporting/${a.contentHash}/server.js`);
+    expect(only(synth(stack), "aws_s3_object")).toMatchObject({ key: a.key, source_hash: a.contentHash, content_type: "application/javascript" });
+  });
+
+  test("bundles once per process: every environment ships the same object", () => {
+    expect(artifact().artifact.contentHash).toBe(artifact().artifact.contentHash);
+  });
+
+  test("fails on an entry that does not exist", () => {
+    expect(() => artifact("app/reporting/nope.ts")).toThrow('BundledArtifact dev-artifact/bundle: entry "app/reporting/nope.ts" does not exist under');
+  });
+
+  test("fails on a key prefix with a leading slash", () => {
+    expect(() => artifact(undefined, "/reporting")).toThrow('BundledArtifact dev-artifact/bundle: keyPrefix "/reporting" must be lower-case words separated by "-" or "/"');
+  });
+});

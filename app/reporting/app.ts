@@ -1,0 +1,61 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { Hono } from "hono";
+import { ImdsUnavailableError, type InstanceMetadata } from "./imds";
+import { checkTables, occupancyReport, type TableNames } from "./occupancy";
+import { occupancyPage } from "./page";
+
+export interface ReportingDeps {
+  readonly db: DynamoDBDocumentClient;
+  readonly tables: TableNames;
+  readonly metadata: InstanceMetadata;
+  /** Items per Scan page (tests use small pages to cover pagination). @default - DynamoDB's 1 MB pages */
+  readonly pageSize?: number;
+}
+
+/**
+ * The reporting service behind the load balancer, which forwards `/reporting` and `/reporting/*`
+ * unchanged, so every route carries the prefix.
+ *   GET /reporting          occupancy summary (HTML)
+ *   GET /reporting/health   200 when both tables answer, else 503 (the target group's health check)
+ *   GET /reporting/whoami   instance id and availability zone, read through IMDSv2
+ */
+export function createReportingApp(deps: ReportingDeps): Hono {
+  const app = new Hono({ strict: false });
+
+  app.use(async (c, next) => {
+    await next();
+    c.header("Cache-Control", "no-store");
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+  });
+
+  app.get("/reporting", async (c) => {
+    try {
+      return c.html(occupancyPage(await occupancyReport(deps.db, deps.tables, new Date(), deps.pageSize)));
+    } catch (error) {
+      console.error("occupancy report failed:", error);
+      return c.html("<!doctype html><title>Occupancy report</title><p>Occupancy data is unavailable right now; try again shortly.</p>", 503);
+    }
+  });
+
+  app.get("/reporting/health", async (c) => {
+    try {
+      await checkTables(deps.db, deps.tables);
+      return c.json({ status: "ok", tables: "reachable" });
+    } catch (error) {
+      console.error("health check failed:", error);
+      return c.json({ status: "unavailable", tables: "unreachable" }, 503);
+    }
+  });
+
+  app.get("/reporting/whoami", async (c) => {
+    try {
+      return c.json(await deps.metadata.identity());
+    } catch (error) {
+      if (!(error instanceof ImdsUnavailableError)) throw error;
+      return c.json({ error: error.message }, 503);
+    }
+  });
+
+  return app;
+}

@@ -1,0 +1,122 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { basename, dirname, extname, join, resolve } from "node:path";
+import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
+import { AssetType, TerraformAsset } from "cdktf";
+import { Construct } from "constructs";
+import { PROJECT_ROOT } from "../config/paths";
+import { buildSync } from "esbuild";
+import type { SecureBucket } from "./secure-bucket";
+
+export interface BundledArtifactProps {
+  /** Entry file of the program, relative to the project root, e.g. "app/reporting/server.ts". */
+  readonly entry: string;
+  /** Bucket the bundle is uploaded to (by Terraform). */
+  readonly bucket: SecureBucket;
+  /** First part of the object key: `<keyPrefix>/<content hash>/<entry name>.js`. */
+  readonly keyPrefix: string;
+  /**
+   * Oldest Node.js the bundle must run on (an esbuild target).
+   * @default "node20"
+   */
+  readonly nodeTarget?: string;
+}
+
+/**
+ * A Node.js program bundled at synth into one JavaScript file (esbuild, dependencies included,
+ * minified) and uploaded by Terraform as an S3 object. The key carries the bundle's content hash,
+ * so a code change is a new key: whatever names the key (user data, a launch template) changes too,
+ * and instances built from it pick up the new code. The bundle is written to `.build/artifacts/`
+ * (git-ignored) and copied into the stack's output by a TerraformAsset.
+ */
+export class BundledArtifact extends Construct {
+  public readonly object: S3Object;
+  /** Object key, known at synth. */
+  public readonly key: string;
+  /** SHA-256 of the bundle. */
+  public readonly contentHash: string;
+  /** Size of the bundle in bytes. */
+  public readonly sizeBytes: number;
+  private readonly bucket: SecureBucket;
+
+  constructor(scope: Construct, id: string, props: BundledArtifactProps) {
+    super(scope, id);
+    if (!/^[a-z0-9][a-z0-9/-]*[a-z0-9]$/.test(props.keyPrefix) || props.keyPrefix.includes("//")) {
+      throw new Error(`BundledArtifact ${this.node.path}: keyPrefix "${props.keyPrefix}" must be lower-case words separated by "-" or "/", without a leading or trailing "/", e.g. "reporting"`);
+    }
+    const root = PROJECT_ROOT;
+    const entry = resolve(root, props.entry);
+    if (!existsSync(entry)) {
+      throw new Error(`BundledArtifact ${this.node.path}: entry "${props.entry}" does not exist under ${root}; give the path of the program's entry file relative to the project root, e.g. "app/reporting/server.ts"`);
+    }
+    const fileName = `${basename(entry, extname(entry))}.js`;
+    const code = bundle(entry, fileName, props.nodeTarget ?? "node20");
+    this.contentHash = createHash("sha256").update(code).digest("hex");
+    this.sizeBytes = code.length;
+    this.bucket = props.bucket;
+
+    // Content-addressed, written by rename: synths running side by side never see a half-written file.
+    const file = join(root, ".build", "artifacts", this.contentHash, fileName);
+    if (!existsSync(file)) {
+      mkdirSync(dirname(file), { recursive: true });
+      const partial = `${file}.${process.pid}.partial`;
+      writeFileSync(partial, code);
+      renameSync(partial, file);
+    }
+    const asset = new TerraformAsset(this, "asset", { path: file, type: AssetType.FILE, assetHash: this.contentHash });
+
+    this.key = `${props.keyPrefix}/${this.contentHash}/${fileName}`;
+    this.object = new S3Object(this, "object", {
+      bucket: props.bucket.bucket.id,
+      key: this.key,
+      source: asset.path,
+      sourceHash: this.contentHash,
+      contentType: "application/javascript",
+      // Instances launching during a deploy still find the old bundle until the new one exists.
+      lifecycle: { createBeforeDestroy: true },
+    });
+  }
+
+  public get arn(): string {
+    return `${this.bucket.arn}/${this.key}`;
+  }
+
+  /** Lets the role read exactly this object (s3:GetObject on its ARN). */
+  public grantRead(role: IamRole): IamRolePolicy {
+    return new IamRolePolicy(role, `${this.node.id}-read`, {
+      role: role.name,
+      name: `read-${this.node.id}`,
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: this.arn }],
+      }),
+    });
+  }
+}
+
+/** Bundles per entry and target, once per process: every environment of a synth ships the same code. */
+const bundles = new Map<string, Uint8Array>();
+
+function bundle(entry: string, fileName: string, target: string): Uint8Array {
+  const cacheKey = `${entry}\0${target}`;
+  let code = bundles.get(cacheKey);
+  if (!code) {
+    const result = buildSync({
+      entryPoints: [entry],
+      outfile: fileName,
+      write: false,
+      bundle: true,
+      platform: "node",
+      target,
+      format: "cjs",
+      minify: true,
+      logLevel: "silent",
+    });
+    code = result.outputFiles[0].contents;
+    bundles.set(cacheKey, code);
+  }
+  return code;
+}
+

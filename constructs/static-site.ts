@@ -1,0 +1,257 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { CloudfrontDistribution, type CloudfrontDistributionOrderedCacheBehavior, type CloudfrontDistributionOrigin } from "@cdktf/provider-aws/lib/cloudfront-distribution";
+import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfront-origin-access-control";
+import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import type { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
+import { Token } from "cdktf";
+import { Construct } from "constructs";
+import { BucketContent } from "./bucket-content";
+import { Certificate } from "./certificate";
+import { SecureBucket } from "./secure-bucket";
+
+/** IDs of CloudFront's managed cache policies (the same in every account). */
+export const ManagedCachePolicy = {
+  CACHING_OPTIMIZED: "658327ea-f89d-4fab-a63d-7e88639e58f6",
+  CACHING_DISABLED: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+} as const;
+
+/** IDs of CloudFront's managed origin request policies (the same in every account). */
+export const ManagedOriginRequestPolicy = {
+  ALL_VIEWER_EXCEPT_HOST_HEADER: "b689b0a8-53d0-40ab-baf2-68738e2966ac",
+} as const;
+
+/** Everything same-origin, nothing inline, no framing: what a single-page app served with its API needs. */
+export const DEFAULT_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "style-src 'self'",
+  "script-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "object-src 'none'",
+].join("; ");
+
+const CONTENT_ORIGIN_ID = "content-bucket";
+const DOMAIN_RE = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+export interface StaticSiteProps {
+  /** Domain the site is served at, inside `zone` (it gets A and AAAA alias records there). */
+  readonly domainName: string;
+  /** Hosted zone of `domainName`: alias records and certificate validation records. */
+  readonly zone: Route53Zone;
+  /** A provider in us-east-1 (`stack.usEast1Provider`): CloudFront takes certificates only from there. */
+  readonly usEast1Provider: AwsProvider;
+  /** Directory of the built web app (web/dist); must contain index.html. */
+  readonly contentDirectory: string;
+  /** Name of the private bucket holding the web app (`Names.bucket`). */
+  readonly bucketName: string;
+  /** Name of the bucket receiving CloudFront standard logs and the content bucket's access logs. */
+  readonly logBucketName: string;
+  /** Name of the origin access control and the response headers policy (`Names.of`). */
+  readonly name: string;
+  /**
+   * Edge locations that serve the site.
+   * @default "PriceClass_100" - North America and Europe
+   */
+  readonly priceClass?: "PriceClass_All" | "PriceClass_200" | "PriceClass_100";
+  /**
+   * ARN of a WAFv2 web ACL (scope CLOUDFRONT) in front of the distribution.
+   * @default - no web ACL
+   */
+  readonly webAclArn?: string;
+  /**
+   * Content-Security-Policy header of every response.
+   * @default - DEFAULT_CONTENT_SECURITY_POLICY: same-origin only
+   */
+  readonly contentSecurityPolicy?: string;
+  /**
+   * Days log files are kept in the log bucket.
+   * @default 90
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * Empty the buckets (every object version) when the site is destroyed.
+   * @default false - destroying the site fails while a bucket still holds object versions
+   */
+  readonly forceDestroy?: boolean;
+}
+
+/** Where a path pattern other than the web app's goes (see {@link StaticSite.addBehavior}). */
+export interface HttpsBehaviorOptions {
+  /** Domain of the origin, reached over HTTPS only with TLS 1.2 (an API Gateway custom domain, a load balancer, …). */
+  readonly originDomainName: string;
+  /**
+   * Cache policy of the behaviour.
+   * @default ManagedCachePolicy.CACHING_DISABLED - every request reaches the origin
+   */
+  readonly cachePolicyId?: string;
+  /**
+   * Origin request policy of the behaviour.
+   * @default ManagedOriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER - every viewer header, cookie and query string but Host, so the origin sees its own name
+   */
+  readonly originRequestPolicyId?: string;
+}
+
+/**
+ * A single-page web app on a private S3 bucket behind CloudFront. The bucket is never public: only
+ * this distribution reads it, through origin access control (SigV4), as its bucket policy says.
+ * Viewers are redirected to HTTPS (TLS 1.2+, HTTP/2 and HTTP/3, compression) and every response
+ * carries security headers (HSTS with preload, CSP, frame options, nosniff, referrer policy).
+ * Unknown paths (403/404 from the bucket) answer index.html with 200, so client-side routes work.
+ * CloudFront standard logs and the bucket's access logs go to a log bucket. The certificate is issued
+ * in us-east-1 and validated in `zone`; A and AAAA alias records point `domainName` at the site.
+ * More origins are routed with {@link addBehavior} (e.g. `/api/*` to the API).
+ */
+export class StaticSite extends Construct {
+  public readonly bucket: SecureBucket;
+  public readonly logBucket: SecureBucket;
+  public readonly content: BucketContent;
+  public readonly certificate: Certificate;
+  public readonly responseHeadersPolicy: CloudfrontResponseHeadersPolicy;
+  public readonly distribution: CloudfrontDistribution;
+  /** `https://<domainName>` */
+  public readonly url: string;
+  private readonly origins: CloudfrontDistributionOrigin[];
+  private readonly behaviors: CloudfrontDistributionOrderedCacheBehavior[] = [];
+
+  constructor(scope: Construct, id: string, props: StaticSiteProps) {
+    super(scope, id);
+    const { domainName, usEast1Provider } = props;
+    if (!Token.isUnresolved(domainName) && !DOMAIN_RE.test(domainName)) {
+      throw new Error(`StaticSite ${this.node.path}: domainName "${domainName}" must be a lower-case fully qualified domain name without a trailing dot, e.g. "dev.example.com"`);
+    }
+    if (!Token.isUnresolved(usEast1Provider.region) && usEast1Provider.region !== "us-east-1") {
+      throw new Error(`StaticSite ${this.node.path}: usEast1Provider has region "${usEast1Provider.region}", but CloudFront accepts certificates only from us-east-1; pass stack.usEast1Provider`);
+    }
+    if (!existsSync(join(props.contentDirectory, "index.html"))) {
+      throw new Error(`StaticSite ${this.node.path}: contentDirectory "${props.contentDirectory}" has no index.html, which the site serves for "/" and every unknown path; build the web app (npm run build:web) or pass the folder that holds index.html`);
+    }
+
+    this.logBucket = new SecureBucket(this, "log-bucket", {
+      bucketName: props.logBucketName,
+      allowAclLogDelivery: true,
+      expirationDays: props.logRetentionDays ?? 90,
+      forceDestroy: props.forceDestroy,
+    });
+    this.bucket = new SecureBucket(this, "bucket", {
+      bucketName: props.bucketName,
+      accessLogs: { bucket: this.logBucket, prefix: "s3-access/" },
+      // Old versions are only needed to roll back a bad deploy.
+      noncurrentVersionExpirationDays: 30,
+      forceDestroy: props.forceDestroy,
+    });
+    this.content = new BucketContent(this, "content", { bucket: this.bucket, directory: props.contentDirectory });
+
+    this.certificate = new Certificate(this, "certificate", { domainName, zone: props.zone, provider: usEast1Provider });
+
+    const originAccessControl = new CloudfrontOriginAccessControl(this, "origin-access-control", {
+      name: props.name,
+      description: `CloudFront reads ${props.bucketName} with SigV4`,
+      originAccessControlOriginType: "s3",
+      signingBehavior: "always",
+      signingProtocol: "sigv4",
+    });
+    this.responseHeadersPolicy = new CloudfrontResponseHeadersPolicy(this, "security-headers", {
+      name: props.name,
+      comment: `Security headers of ${domainName}`,
+      securityHeadersConfig: {
+        strictTransportSecurity: { accessControlMaxAgeSec: 31_536_000, includeSubdomains: true, preload: true, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: props.contentSecurityPolicy ?? DEFAULT_CONTENT_SECURITY_POLICY, override: true },
+        frameOptions: { frameOption: "DENY", override: true },
+        contentTypeOptions: { override: true },
+        referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
+      },
+    });
+
+    this.origins = [{ originId: CONTENT_ORIGIN_ID, domainName: this.bucket.bucket.bucketRegionalDomainName, originAccessControlId: originAccessControl.id }];
+    this.distribution = new CloudfrontDistribution(this, "distribution", {
+      enabled: true,
+      comment: domainName,
+      aliases: [domainName],
+      defaultRootObject: "index.html",
+      httpVersion: "http2and3",
+      isIpv6Enabled: true,
+      priceClass: props.priceClass ?? "PriceClass_100",
+      webAclId: props.webAclArn,
+      origin: this.origins,
+      defaultCacheBehavior: {
+        targetOriginId: CONTENT_ORIGIN_ID,
+        viewerProtocolPolicy: "redirect-to-https",
+        allowedMethods: ["GET", "HEAD"],
+        cachedMethods: ["GET", "HEAD"],
+        compress: true,
+        // Honours the objects' Cache-Control: a year for hashed assets, revalidation for index.html.
+        cachePolicyId: ManagedCachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicyId: this.responseHeadersPolicy.id,
+      },
+      // Without s3:ListBucket a missing key is a 403; both mean "a client-side route".
+      customErrorResponse: [403, 404].map((errorCode) => ({ errorCode, responseCode: 200, responsePagePath: "/index.html", errorCachingMinTtl: 10 })),
+      loggingConfig: { bucket: this.logBucket.bucket.bucketDomainName, prefix: "cloudfront/", includeCookies: false },
+      restrictions: { geoRestriction: { restrictionType: "none" } },
+      viewerCertificate: { acmCertificateArn: this.certificate.arn, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" },
+    });
+
+    this.bucket.addToResourcePolicy({
+      Sid: "AllowCloudFrontOriginAccessControlRead",
+      Effect: "Allow",
+      Principal: { Service: "cloudfront.amazonaws.com" },
+      Action: "s3:GetObject",
+      Resource: `${this.bucket.arn}/*`,
+      Condition: { StringEquals: { "AWS:SourceArn": this.distribution.arn } },
+    });
+
+    for (const type of ["A", "AAAA"]) {
+      new Route53Record(this, `alias-${type.toLowerCase()}`, {
+        zoneId: props.zone.zoneId,
+        name: domainName,
+        type,
+        alias: { name: this.distribution.domainName, zoneId: this.distribution.hostedZoneId, evaluateTargetHealth: false },
+      });
+    }
+    this.url = `https://${domainName}`;
+  }
+
+  /**
+   * Sends requests matching `pathPattern` (e.g. "/api/*") to an HTTPS origin instead of the bucket:
+   * every method, redirect to HTTPS, the same security headers, and by default no caching with every
+   * viewer header but Host forwarded. Behaviours are matched in the order they are added.
+   */
+  public addBehavior(pathPattern: string, options: HttpsBehaviorOptions): void {
+    const { originDomainName } = options;
+    if (!/^[A-Za-z0-9_\-.*$/~"'@:+&]{1,255}$/.test(pathPattern) || pathPattern === "*") {
+      throw new Error(`StaticSite ${this.node.path}: pathPattern "${pathPattern}" must be a CloudFront path pattern other than the default "*", e.g. "/api/*"`);
+    }
+    if (this.behaviors.some((b) => b.pathPattern === pathPattern)) {
+      throw new Error(`StaticSite ${this.node.path}: pathPattern "${pathPattern}" already has a behaviour; add each path pattern once`);
+    }
+    if (!Token.isUnresolved(originDomainName) && !DOMAIN_RE.test(originDomainName)) {
+      throw new Error(`StaticSite ${this.node.path}: originDomainName "${originDomainName}" of "${pathPattern}" must be a lower-case fully qualified domain name, e.g. "api.dev.example.com"`);
+    }
+    const originId = `https-${originDomainName}`;
+    if (!this.origins.some((o) => o.originId === originId)) {
+      this.origins.push({
+        originId,
+        domainName: originDomainName,
+        customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] },
+      });
+      this.distribution.putOrigin(this.origins);
+    }
+    this.behaviors.push({
+      pathPattern,
+      targetOriginId: originId,
+      viewerProtocolPolicy: "redirect-to-https",
+      allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"],
+      cachedMethods: ["GET", "HEAD"],
+      compress: true,
+      cachePolicyId: options.cachePolicyId ?? ManagedCachePolicy.CACHING_DISABLED,
+      originRequestPolicyId: options.originRequestPolicyId ?? ManagedOriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicyId: this.responseHeadersPolicy.id,
+    });
+    this.distribution.putOrderedCacheBehavior(this.behaviors);
+  }
+}

@@ -1,0 +1,68 @@
+import { TerraformOutput } from "cdktf";
+import type { Construct } from "constructs";
+import type { EnvironmentConfig } from "../config/schema";
+import { CloudFrontWebAcl } from "../constructs/cloudfront-web-acl";
+import { StaticSite } from "../constructs/static-site";
+import type { DnsStack } from "./dns-stack";
+import { EnvironmentStack } from "./environment-stack";
+
+export interface SiteStackProps {
+  readonly dns: DnsStack;
+  /** The built web app to upload (web/dist, see stacks/web-build.ts). */
+  readonly contentDirectory: string;
+  /**
+   * Domain of the API (its API Gateway custom domain); `/api/*` is routed there.
+   * @default - no `/api/*` behaviour
+   */
+  readonly apiDomainName?: string;
+}
+
+/** The web front end at the environment's domain: CloudFront over a private bucket, optional WAF, `/api/*` to the API. */
+export class SiteStack extends EnvironmentStack {
+  public readonly site: StaticSite;
+  public readonly webAcl?: CloudFrontWebAcl;
+
+  constructor(scope: Construct, config: EnvironmentConfig, props: SiteStackProps) {
+    super(scope, "site", config);
+
+    if (config.site.waf) {
+      this.webAcl = new CloudFrontWebAcl(this, "waf", {
+        name: this.names.of("site", "wafWebAcl"),
+        provider: this.usEast1Provider,
+        rateLimit: config.site.wafRateLimit,
+        logRetentionDays: config.logRetentionDays,
+      });
+    }
+    this.site = new StaticSite(this, "site", {
+      domainName: config.domain,
+      zone: props.dns.zone,
+      usEast1Provider: this.usEast1Provider,
+      contentDirectory: props.contentDirectory,
+      bucketName: this.names.bucket("site"),
+      logBucketName: this.names.bucket("site-logs"),
+      name: this.names.of("site"),
+      priceClass: config.site.priceClass,
+      webAclArn: this.webAcl?.arn,
+      logRetentionDays: config.logRetentionDays,
+      forceDestroy: !config.deletionProtection,
+    });
+    if (props.apiDomainName) this.site.addBehavior("/api/*", { originDomainName: props.apiDomainName });
+
+    new TerraformOutput(this, "site_url", { value: this.site.url, description: "Address of the web app" });
+    new TerraformOutput(this, "distribution_id", {
+      value: this.site.distribution.id,
+      description: "CloudFront distribution id (for cache invalidations)",
+    });
+    new TerraformOutput(this, "distribution_domain_name", {
+      value: this.site.distribution.domainName,
+      description: "CloudFront domain of the distribution, before DNS",
+    });
+    new TerraformOutput(this, "content_bucket", {
+      value: this.site.bucket.bucket.bucket,
+      description: "Private S3 bucket holding the web app's files",
+    });
+    if (this.webAcl) {
+      new TerraformOutput(this, "web_acl_arn", { value: this.webAcl.arn, description: "WAFv2 web ACL in front of the distribution" });
+    }
+  }
+}

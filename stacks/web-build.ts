@@ -1,0 +1,63 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { PROJECT_ROOT } from "../config/paths";
+
+const ROOT = PROJECT_ROOT;
+const WEB = join(ROOT, "web");
+const VITE_CONFIG = join(ROOT, "vite.config.mts");
+/** Where the web app is built to, and what the site stack uploads. */
+export const WEB_DIST = join(WEB, "dist");
+const STAGING_SUFFIX = "-staging-";
+
+/**
+ * Returns the web app's build folder, building it with Vite first when it is missing or older than
+ * a file under web/ or the Vite config. Synth therefore always uploads the current web app, and an
+ * unchanged one costs only a walk of web/. Vite writes into a private staging folder beside
+ * `outDir` that replaces it at the end, so a concurrent synth never sees half a build.
+ */
+export function ensureWebBuild(outDir: string = WEB_DIST): string {
+  const builtAt = existsSync(join(outDir, "index.html")) ? statSync(join(outDir, "index.html")).mtimeMs : 0;
+  if (builtAt > 0 && newestSource() <= builtAt) return outDir;
+
+  const staging = `${outDir}${STAGING_SUFFIX}${process.pid}`;
+  const vite = spawnSync(
+    process.execPath,
+    [join(ROOT, "node_modules", "vite", "bin", "vite.js"), "build", "--config", VITE_CONFIG, "--outDir", staging, "--logLevel", "warn"],
+    { cwd: ROOT, encoding: "utf8" },
+  );
+  if (vite.status !== 0) {
+    rmSync(staging, { recursive: true, force: true });
+    const output = `${vite.stdout ?? ""}${vite.stderr ?? ""}${vite.error?.message ?? ""}`.trim();
+    throw new Error(`the web build (vite build) failed:\n${output}\nFix: correct the web app; run "npm run build:web" to reproduce`);
+  }
+  rmSync(outDir, { recursive: true, force: true });
+  try {
+    renameSync(staging, outDir);
+  } catch (error) {
+    // Another synth finished the same build first; its output is as good as this one.
+    rmSync(staging, { recursive: true, force: true });
+    if (!existsSync(join(outDir, "index.html"))) throw error;
+  }
+  return outDir;
+}
+
+/**
+ * Newest change to the web app's sources: files under web/, the folders below it (so a deleted file
+ * counts) and the Vite config. Not web/ itself, which changes whenever a build replaces web/dist.
+ */
+function newestSource(): number {
+  let newest = statSync(VITE_CONFIG).mtimeMs;
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (path === WEB_DIST || path.startsWith(`${WEB_DIST}${STAGING_SUFFIX}`) || entry.name === "node_modules") continue;
+        newest = Math.max(newest, statSync(path).mtimeMs);
+        walk(path);
+      } else newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  };
+  walk(WEB);
+  return newest;
+}
