@@ -35,19 +35,6 @@ async function main(): Promise<void> {
     web: process.argv.includes("--preview") ? ("preview" as const) : ("dev" as const),
   };
   const stack: LocalStack = await startLocalStack(options);
-  const { urls } = stack;
-  console.log(
-    [
-      `web: ${urls.web}`,
-      `api: ${urls.api} (also at ${new URL("/api", urls.web)})`,
-      `reporting: ${urls.reporting} (also at ${new URL("/reporting", urls.web)})`,
-      `dynamodb: ${urls.dynamodb} (in memory, demo apartments loaded; gone on exit)`,
-      `payment window: ${options.paymentWindowSeconds} s, workflow checks every ${options.workflowPollSeconds} s` +
-        `${options.web === "preview" ? "; web: production build under the site's CSP" : ""}`,
-      "Ctrl-C stops everything.",
-    ].join("\n"),
-  );
-
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -69,8 +56,22 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Before the URLs appear: whoever waits for them may signal at once.
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+
+  const { urls } = stack;
+  console.log(
+    [
+      `web: ${urls.web}`,
+      `api: ${urls.api} (also at ${new URL("/api", urls.web)})`,
+      `reporting: ${urls.reporting} (also at ${new URL("/reporting", urls.web)})`,
+      `dynamodb: ${urls.dynamodb} (in memory, demo apartments loaded; gone on exit)`,
+      `payment window: ${options.paymentWindowSeconds} s, workflow checks every ${options.workflowPollSeconds} s` +
+        `${options.web === "preview" ? "; web: production build under the site's CSP" : ""}`,
+      "Ctrl-C stops everything.",
+    ].join("\n"),
+  );
 }
 
 main().catch((error: Error) => {
