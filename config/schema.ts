@@ -18,6 +18,9 @@ export const LOG_RETENTION_DAYS = [
   3288, 3653,
 ] as const;
 
+/** Payment checks one booking execution may make (see workflow.pollIntervalSeconds). */
+export const MAX_PAYMENT_CHECKS = 2000;
+
 const DNS_LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
 const DOMAIN_RE = new RegExp(`^(?:${DNS_LABEL}\\.)+[a-z]{2,63}$`);
 
@@ -129,8 +132,24 @@ export const environmentSchema = z
       .object({
         /** How long a reservation holds an apartment before it is released unpaid. */
         paymentWindowSeconds: z.number().int().min(1, "must be at least 1 second").max(31_536_000, "must be at most one year"),
+        /**
+         * How often the booking workflow checks a pending reservation for payment: the longest a paid
+         * reservation waits to be confirmed, and the lag of an expiry after its deadline.
+         */
+        pollIntervalSeconds: z.number().int().min(1, "must be at least 1 second").max(3600, "must be at most 3600 (one hour)"),
       })
-      .strict(),
+      .strict()
+      .superRefine((w, ctx) => {
+        // Each check costs about 9 history events; a Standard execution stops at 25,000.
+        const checks = Math.ceil(w.paymentWindowSeconds / w.pollIntervalSeconds);
+        if (checks > MAX_PAYMENT_CHECKS) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: ["pollIntervalSeconds"],
+            message: `makes ${checks} payment checks per reservation (paymentWindowSeconds / pollIntervalSeconds), more than the ${MAX_PAYMENT_CHECKS} that fit in a Step Functions execution history; use at least ${Math.ceil(w.paymentWindowSeconds / MAX_PAYMENT_CHECKS)}`,
+          });
+        }
+      }),
     network: z
       .object({
         cidr: cidrBlock,

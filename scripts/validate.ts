@@ -156,6 +156,7 @@ function prepareWorkDir(source: string, dir: string): void {
 interface TerraformJson {
   provider?: Record<string, Array<{ alias?: string }>>;
   data?: { terraform_remote_state?: Record<string, unknown> };
+  resource?: { aws_sfn_state_machine?: Record<string, { definition: string }> };
 }
 
 /** Local backend, provider skip flags, and remote state read from local files with placeholder outputs. */
@@ -176,6 +177,14 @@ export function offlineOverride(config: TerraformJson, dir: string): Record<stri
         allowed_account_ids: null,
       })),
     };
+  }
+  // The provider sends a known state machine definition to the ValidateStateMachineDefinition API
+  // while planning, and has no flag to skip that. timestamp() is unknown until apply, which makes
+  // the definition unknown during plan (the provider then skips the call) and leaves it unchanged
+  // at apply. The definition itself is checked offline by asl-validator in the tests.
+  for (const [name, machine] of Object.entries(config.resource?.aws_sfn_state_machine ?? {})) {
+    override.resource ??= { aws_sfn_state_machine: {} };
+    override.resource.aws_sfn_state_machine[name] = { definition: `\${substr(timestamp(), 0, 0)}${machine.definition}` };
   }
   const remoteStates = Object.keys(config.data?.terraform_remote_state ?? {});
   if (remoteStates.length > 0) {

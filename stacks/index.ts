@@ -5,6 +5,7 @@ import { DnsStack } from "./dns-stack";
 import { NetworkStack } from "./network-stack";
 import { SiteStack } from "./site-stack";
 import { StateStack } from "./state-stack";
+import { WorkflowStack } from "./workflow-stack";
 import { ensureWebBuild } from "./web-build";
 
 export interface EnvironmentStacks {
@@ -13,6 +14,7 @@ export interface EnvironmentStacks {
   readonly dns: DnsStack;
   readonly site: SiteStack;
   readonly api: ApiStack;
+  readonly workflow: WorkflowStack;
   readonly network: NetworkStack;
 }
 
@@ -26,6 +28,7 @@ export function buildEnvironment(scope: Construct, config: EnvironmentConfig): E
     apiDomainName: `${config.api.subdomain}.${config.domain}`,
   });
   const api = new ApiStack(scope, config, { dns });
+  const workflow = new WorkflowStack(scope, config, { tables: api.tables });
   const network = new NetworkStack(scope, config, { dns, tables: api.tables });
-  return { state, dns, site, api, network };
+  return { state, dns, site, api, workflow, network };
 }

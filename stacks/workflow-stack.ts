@@ -1,0 +1,135 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
+import { TerraformOutput } from "cdktf";
+import type { Construct } from "constructs";
+import { bookingDefinition, tableActions } from "../app/workflow/definition";
+import type { EnvironmentConfig } from "../config/schema";
+import type { Table } from "../constructs/table";
+import type { ApiStack } from "./api-stack";
+import { EnvironmentStack } from "./environment-stack";
+
+/**
+ * What Step Functions needs to deliver execution logs to CloudWatch Logs. These calls take no
+ * resource-level permissions, hence "*".
+ * https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html
+ */
+export const LOG_DELIVERY_ACTIONS = [
+  "logs:CreateLogDelivery",
+  "logs:DeleteLogDelivery",
+  "logs:DescribeLogGroups",
+  "logs:DescribeResourcePolicies",
+  "logs:GetLogDelivery",
+  "logs:ListLogDeliveries",
+  "logs:PutResourcePolicy",
+  "logs:UpdateLogDelivery",
+] as const;
+
+/** What X-Ray tracing of the executions needs (no resource-level permissions either). */
+export const XRAY_ACTIONS = ["xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments"] as const;
+
+export interface WorkflowStackProps {
+  /** The tables the workflow reads and writes (owned by the API stack). */
+  readonly tables: ApiStack["tables"];
+}
+
+/**
+ * The booking workflow: a Standard Step Functions state machine whose definition is built in
+ * app/workflow/definition.ts, its role (exactly the DynamoDB actions the definition calls, on the
+ * two tables), execution logs (level ALL, with execution data) and X-Ray tracing.
+ */
+export class WorkflowStack extends EnvironmentStack {
+  public readonly stateMachine: SfnStateMachine;
+  public readonly role: IamRole;
+  /**
+   * The state machine's ARN, built from its config-derived name: what other stacks use, so that
+   * they do not depend on this stack (which depends on the API stack's tables).
+   */
+  public readonly stateMachineArn: string;
+
+  constructor(scope: Construct, config: EnvironmentConfig, props: WorkflowStackProps) {
+    super(scope, "workflow", config);
+    const name = this.names.bookingStateMachine;
+    this.stateMachineArn = this.names.arn("states", `stateMachine:${name}`);
+    // Each read of a table's name is a fresh token: read once, so the grants below can find them.
+    const apartmentsTable = props.tables.apartments.name;
+    const reservationsTable = props.tables.reservations.name;
+    const tableByName = new Map<string, Table>([[apartmentsTable, props.tables.apartments], [reservationsTable, props.tables.reservations]]);
+    const definition = bookingDefinition({ apartmentsTable, reservationsTable, pollSeconds: config.workflow.pollIntervalSeconds });
+
+    // The /aws/vendedlogs/ prefix keeps Step Functions from growing the account's log resource policy.
+    const logGroup = new CloudwatchLogGroup(this, "log-group", {
+      name: `/aws/vendedlogs/states/${name}`,
+      retentionInDays: config.logRetentionDays,
+    });
+
+    this.role = new IamRole(this, "role", {
+      name: this.names.of("booking-workflow", "iamRole"),
+      description: `Role of the ${name} state machine`,
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "states.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            // Only this state machine of this account may assume the role (confused deputy).
+            Condition: {
+              StringEquals: { "aws:SourceAccount": config.accountId },
+              ArnLike: { "aws:SourceArn": this.stateMachineArn },
+            },
+          },
+        ],
+      }),
+    });
+
+    const grants = [...tableActions(definition)].map(([tableName, actions]) => tableByName.get(tableName)!.grant(this.role, ...actions));
+    const observability = new IamRolePolicy(this, "logs-and-tracing", {
+      role: this.role.name,
+      name: "logs-and-tracing",
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "LogDelivery", Effect: "Allow", Action: [...LOG_DELIVERY_ACTIONS], Resource: "*" },
+          { Sid: "XRay", Effect: "Allow", Action: [...XRAY_ACTIONS], Resource: "*" },
+        ],
+      }),
+    });
+
+    this.stateMachine = new SfnStateMachine(this, "state-machine", {
+      name,
+      type: "STANDARD",
+      roleArn: this.role.arn,
+      definition: JSON.stringify(definition),
+      loggingConfiguration: {
+        logDestination: `${logGroup.arn}:*`,
+        level: "ALL",
+        includeExecutionData: true,
+      },
+      tracingConfiguration: { enabled: true },
+      // Step Functions checks the role's log delivery permissions when it creates the machine.
+      dependsOn: [...grants, observability],
+    });
+
+    new TerraformOutput(this, "state_machine_arn", {
+      value: this.stateMachine.arn,
+      description: `ARN of the booking workflow state machine (${name}), started by the API`,
+    });
+  }
+
+  /**
+   * Lets the role start executions of this state machine, nothing else (an inline policy beside
+   * the role). Uses the name-derived ARN, so the role's stack does not depend on this one.
+   */
+  public grantStartExecution(role: IamRole): IamRolePolicy {
+    return new IamRolePolicy(role, "start-booking-workflow", {
+      role: role.name,
+      name: "start-booking-workflow",
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: ["states:StartExecution"], Resource: this.stateMachineArn }],
+      }),
+    });
+  }
+}
