@@ -8,6 +8,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Lazy, Token } from "cdktf";
 import { Construct } from "constructs";
+import { suppress } from "../policies/suppress";
 
 /** One statement of an IAM policy document, as AWS spells it. */
 export interface PolicyStatement {
@@ -100,6 +101,9 @@ export class SecureBucket extends Construct {
       bucket,
       rule: { objectOwnership: props.allowAclLogDelivery ? "BucketOwnerPreferred" : "BucketOwnerEnforced" },
     });
+    if (props.allowAclLogDelivery) {
+      suppress(this.bucket, "s3-acls-disabled", "allowAclLogDelivery: CloudFront standard logging writes log files with the awslogsdelivery account's ACL, which BucketOwnerEnforced would reject");
+    }
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],

@@ -10,6 +10,7 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { BucketContent } from "./bucket-content";
 import { Certificate } from "./certificate";
+import { suppress } from "../policies/suppress";
 import { SecureBucket } from "./secure-bucket";
 
 /** IDs of CloudFront's managed cache policies (the same in every account). */
@@ -138,6 +139,7 @@ export class StaticSite extends Construct {
       expirationDays: props.logRetentionDays ?? 90,
       forceDestroy: props.forceDestroy,
     });
+    suppress(this.logBucket, "s3-access-logs", "this bucket is the access-log destination (CloudFront standard logs and the content bucket's S3 access logs); logging it into itself would loop");
     this.bucket = new SecureBucket(this, "bucket", {
       bucketName: props.bucketName,
       accessLogs: { bucket: this.logBucket, prefix: "s3-access/" },

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
 }
 
 /** Synthesizes when cdktf.out is missing or older than any source file. */
-function ensureSynthesized(): void {
+export function ensureSynthesized(): void {
   const manifest = join(OUT, "manifest.json");
   const synthesizedAt = existsSync(manifest) ? statSync(manifest).mtimeMs : 0;
   if (synthesizedAt > 0 && newestSource() <= synthesizedAt) return;

@@ -20,6 +20,7 @@ import type { EnvironmentConfig } from "../config/schema";
 import { BundledArtifact } from "../constructs/bundled-artifact";
 import { Certificate } from "../constructs/certificate";
 import { SecureBucket } from "../constructs/secure-bucket";
+import { suppress } from "../policies/suppress";
 import type { Table } from "../constructs/table";
 import { Vpc } from "../constructs/vpc";
 import type { DnsStack } from "./dns-stack";
@@ -143,6 +144,7 @@ export class NetworkStack extends EnvironmentStack {
       expirationDays: config.logRetentionDays,
       noncurrentVersionExpirationDays: 7,
     });
+    suppress(logs, "s3-access-logs", "this bucket is the access-log destination (ALB logs and the artifact bucket's S3 access logs); logging it into itself would loop");
     const albLogPrefix = "alb";
     const elbAccount = ELB_LOG_ACCOUNTS[config.region];
     logs.addToResourcePolicy({
@@ -177,6 +179,9 @@ export class NetworkStack extends EnvironmentStack {
       // The load balancer checks on creation that it may write its logs.
       dependsOn: [logs.policy],
     });
+    if (!config.deletionProtection) {
+      suppress(this.loadBalancer, "elb-deletion-protection", `config.deletionProtection is off in ${config.name}, so the environment can be torn down with cdktf destroy; production turns it on`);
+    }
     const targetGroup = new LbTargetGroup(this, "reporting-targets", {
       name: names.of("reporting", "targetGroup"),
       port: SERVICE_PORT,

@@ -3,6 +3,7 @@ import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/schema";
 import { CloudFrontWebAcl } from "../constructs/cloudfront-web-acl";
 import { StaticSite } from "../constructs/static-site";
+import { suppress } from "../policies/suppress";
 import type { DnsStack } from "./dns-stack";
 import { EnvironmentStack } from "./environment-stack";
 
@@ -46,6 +47,9 @@ export class SiteStack extends EnvironmentStack {
       logRetentionDays: config.logRetentionDays,
       forceDestroy: !config.deletionProtection,
     });
+    if (!this.webAcl) {
+      suppress(this.site.distribution, "cloudfront-waf", `site.waf is off in ${config.name} to save the web ACL's monthly cost on a non-public environment; production turns it on`);
+    }
     if (props.apiDomainName) this.site.addBehavior("/api/*", { originDomainName: props.apiDomainName });
 
     new TerraformOutput(this, "site_url", { value: this.site.url, description: "Address of the web app" });

@@ -2,6 +2,7 @@ import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/schema";
 import { SecureBucket } from "../constructs/secure-bucket";
+import { suppress } from "../policies/suppress";
 import { EnvironmentStack } from "./environment-stack";
 
 /**
@@ -19,6 +20,7 @@ export class StateStack extends EnvironmentStack {
       expirationDays: 365,
       noncurrentVersionExpirationDays: 30,
     });
+    suppress(logs, "s3-access-logs", "this is the access-log bucket of the state bucket; logging its own access into itself would loop, and a second log bucket would only move the problem");
     this.stateBucket = new SecureBucket(this, "state-bucket", {
       bucketName: config.backend.bucket,
       noncurrentVersionExpirationDays: 90,

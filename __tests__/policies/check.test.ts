@@ -1,0 +1,144 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import type { App } from "cdktf";
+import { loadConfig } from "../../config";
+import { enforcePolicies, PolicyError } from "../../policies";
+import { checkStacks, hasErrors, readSynthesizedStacks, suppressed, unsuppressed } from "../../policies/check";
+import { parsePolicy } from "../../policies/core/policy-document";
+import { StackContext } from "../../policies/core/stack-context";
+import { formatRulesMarkdown } from "../../policies/report";
+import { RULES } from "../../policies/rules";
+import { buildEnvironment, type EnvironmentStacks } from "../../stacks";
+import { synthAtomically } from "../../stacks/synth";
+
+const ROOT = join(__dirname, "..", "..");
+
+function tree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d)) {
+      const path = join(d, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[relative(dir, path)] = readFileSync(path, "latin1");
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** Every stack of every environment in config/environments, as main.ts builds them. */
+function buildAll(app: App, change?: (stacks: EnvironmentStacks) => void): void {
+  for (const config of loadConfig({ env: {} })) {
+    const stacks = buildEnvironment(app, config);
+    if (config.name === "dev") change?.(stacks);
+  }
+}
+
+describe("the real stacks", () => {
+  const outdir = join(mkdtempSync(join(tmpdir(), "policy-")), "cdktf.out");
+  afterAll(() => rmSync(join(outdir, ".."), { recursive: true, force: true }));
+  let log: jest.SpyInstance;
+  beforeEach(() => (log = jest.spyOn(console, "log").mockImplementation(() => undefined)));
+  afterEach(() => log.mockRestore());
+
+  test("of every environment have no unsuppressed error, and each suppression has its reason", () => {
+    synthAtomically(outdir, (app) => buildAll(app), enforcePolicies);
+    const report = checkStacks(readSynthesizedStacks(outdir));
+    expect(report.stacks).toEqual(expect.arrayContaining(["dev-state", "dev-dns", "dev-api", "prod-state", "prod-dns", "prod-api"]));
+    expect(unsuppressed(report, "error").map((f) => `${f.stack} ${f.address} ${f.rule.id}`)).toEqual([]);
+    expect(hasErrors(report)).toBe(false);
+    expect(suppressed(report).map((f) => [f.stack, f.rule.id])).toEqual([
+      ["dev-network", "elb-deletion-protection"],
+      ["dev-network", "s3-access-logs"],
+      ["dev-site", "cloudfront-waf"],
+      ["dev-site", "s3-access-logs"],
+      ["dev-site", "s3-acls-disabled"],
+      ["dev-state", "s3-access-logs"],
+      ["prod-network", "s3-access-logs"],
+      ["prod-site", "s3-access-logs"],
+      ["prod-site", "s3-acls-disabled"],
+      ["prod-state", "s3-access-logs"],
+    ]);
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/^policies: \d+ rules, \d+ checks on 12 stacks: 0 errors, 0 warnings, 10 suppressed/));
+  });
+
+  test.each([
+    [
+      "an override that turns off a public access block flag",
+      (s: EnvironmentStacks) => s.state!.stateBucket.publicAccessBlock.addOverride("block_public_policy", false),
+      "s3-public-access-block",
+      "aws_s3_bucket.state-bucket_828F7150",
+      "leaves block_public_policy not true",
+    ],
+    [
+      'a bucket policy that allows Principal "*"',
+      (s: EnvironmentStacks) =>
+        new S3BucketPolicy(s.state!, "public-read", {
+          bucket: s.state!.stateBucket.bucket.id,
+          policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `${s.state!.stateBucket.arn}/*` }] }),
+        }),
+      "s3-no-public-principal",
+      "aws_s3_bucket_policy.public-read",
+      'statement PublicRead allows s3:GetObject to Principal "*"',
+    ],
+    [
+      "a launch template whose override removes IMDSv2",
+      (s: EnvironmentStacks) =>
+        new LaunchTemplate(s.api, "reporting", {
+          metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 },
+          blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true" } }],
+          monitoring: { enabled: true },
+        }).addOverride("metadata_options.http_tokens", "optional"),
+      "ec2-imdsv2",
+      "aws_launch_template.reporting",
+      'metadata_options.http_tokens is "optional"',
+    ],
+  ])("fail synth on %s, naming the rule and the resource, and leave cdktf.out unchanged", (_name, regress, rule, address, message) => {
+    synthAtomically(outdir, (app) => buildAll(app), enforcePolicies);
+    const before = tree(outdir);
+    let error: unknown;
+    try {
+      synthAtomically(outdir, (app) => buildAll(app, regress), enforcePolicies);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PolicyError);
+    const report = (error as PolicyError).message;
+    expect(report).toMatch(/^policy check found 1 error \(cdktf.out is left unchanged\):\n\ndev-(state|api)\n/);
+    expect(report).toContain(`  ${address}`);
+    expect(report).toContain(`✗ ${rule} [`);
+    expect(report).toContain(message);
+    expect(report).toContain(`Fix: ${RULES.find((r) => r.id === rule)!.fix}`);
+    expect(tree(outdir)).toEqual(before);
+  });
+});
+
+describe("policy documents", () => {
+  const stack = new StackContext("test", {
+    data: { aws_iam_policy_document: { trust: { statement: [{ actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["lambda.amazonaws.com"] }] }] } } },
+  });
+
+  test("are read from JSON.stringify output with Terraform interpolations inside", () => {
+    const doc = parsePolicy("policy", JSON.stringify({ Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "${aws_s3_bucket.site.arn}/*" } }), stack);
+    expect(doc.statements).toEqual([expect.objectContaining({ effect: "Allow", actions: ["s3:GetObject"], resources: ["${aws_s3_bucket.site.arn}/*"], principals: {} })]);
+  });
+
+  test("are read from an aws_iam_policy_document data source", () => {
+    const doc = parsePolicy("assume_role_policy", "${data.aws_iam_policy_document.trust.json}", stack);
+    expect(doc.statements).toEqual([expect.objectContaining({ effect: "Allow", actions: ["sts:AssumeRole"], principals: { Service: ["lambda.amazonaws.com"] } })]);
+  });
+
+  test("fail to read anything else, saying how to write it", () => {
+    expect(parsePolicy("policy", "${jsonencode(local.doc)}", stack).error).toContain("write it with JSON.stringify or an aws_iam_policy_document data source");
+    expect(parsePolicy("policy", "${data.aws_iam_policy_document.gone.json}", stack).error).toContain("names a data source that is not in this stack");
+  });
+});
+
+test("the README's rule table is the registry's (npm run policy -- --markdown)", () => {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const table = /<!-- policy-rules:start -->\n([\s\S]*?)\n<!-- policy-rules:end -->/.exec(readme)?.[1];
+  expect(table).toBe(formatRulesMarkdown(RULES));
+});

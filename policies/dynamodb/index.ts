@@ -1,0 +1,5 @@
+import type { Rule } from "../core/rule";
+import { dynamodbEncryption } from "./encryption";
+import { dynamodbPointInTimeRecovery } from "./point-in-time-recovery";
+
+export const DYNAMODB_RULES: readonly Rule[] = [dynamodbPointInTimeRecovery, dynamodbEncryption];
