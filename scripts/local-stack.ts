@@ -48,7 +48,7 @@ interface Running {
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const started: Running[] = [];
   const stopAll = async () => {
-    for (const piece of started.reverse()) await piece.stop();
+    for (const piece of [...started].reverse()) await piece.stop();
   };
   try {
     let workflow: LocalWorkflow | undefined;
