@@ -1,4 +1,4 @@
-import { TABLES } from "./tables";
+import { TABLES, type TableDefinition } from "./tables";
 
 /** Settings the infrastructure passes to the code; the one typed reader of process.env in app/. */
 export interface AppEnv {
@@ -15,28 +15,50 @@ export interface AppEnv {
 
 export function readAppEnv(env: Readonly<Record<string, string | undefined>> = process.env): AppEnv {
   const missing: string[] = [];
-  const required = (name: string): string => {
-    const value = env[name];
-    if (!value) missing.push(name);
+  const dynamodbEndpoint = env.DYNAMODB_ENDPOINT || undefined;
+  // A local server has the tables under their logical names (app/local/dynamodb.ts).
+  const tableName = (table: TableDefinition): string => {
+    const value = env[table.envVar] || (dynamodbEndpoint ? table.name : undefined);
+    if (!value) missing.push(table.envVar);
     return value ?? "";
   };
-  const windowRaw = env.PAYMENT_WINDOW_SECONDS ?? "900";
-  const paymentWindowSeconds = Number(windowRaw);
   const result: AppEnv = {
-    apartmentsTable: required(TABLES.apartments.envVar),
-    reservationsTable: required(TABLES.reservations.envVar),
+    apartmentsTable: tableName(TABLES.apartments),
+    reservationsTable: tableName(TABLES.reservations),
     stateMachineArn: env.STATE_MACHINE_ARN || undefined,
-    paymentWindowSeconds,
-    dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
+    paymentWindowSeconds: readPaymentWindow(env),
+    dynamodbEndpoint,
     region: env.AWS_REGION || env.AWS_DEFAULT_REGION || "eu-west-1",
   };
   if (missing.length > 0) {
     throw new Error(`environment variable${missing.length > 1 ? "s" : ""} ${missing.join(", ")} must be set to the DynamoDB table name${missing.length > 1 ? "s" : ""}, e.g. ${missing[0]}=${missing[0].split("_")[0].toLowerCase()}`);
   }
-  if (!Number.isInteger(paymentWindowSeconds) || paymentWindowSeconds < 1) {
+  return result;
+}
+
+/** Settings of the local development server (`npm run dev:api`). */
+export interface DevServerEnv {
+  /** Port the API listens on; 0 picks a free one. */
+  readonly port: number;
+  readonly paymentWindowSeconds: number;
+}
+
+export function readDevServerEnv(env: Readonly<Record<string, string | undefined>> = process.env): DevServerEnv {
+  const portRaw = env.PORT || "3000";
+  const port = Number(portRaw);
+  if (!/^\d+$/.test(portRaw) || port > 65535) {
+    throw new Error(`PORT "${portRaw}" must be a TCP port number from 0 to 65535, e.g. PORT=3000`);
+  }
+  return { port, paymentWindowSeconds: readPaymentWindow(env) };
+}
+
+function readPaymentWindow(env: Readonly<Record<string, string | undefined>>): number {
+  const windowRaw = env.PAYMENT_WINDOW_SECONDS ?? "900";
+  const seconds = Number(windowRaw);
+  if (!Number.isInteger(seconds) || seconds < 1) {
     throw new Error(`PAYMENT_WINDOW_SECONDS "${windowRaw}" must be a whole number of seconds of at least 1, e.g. PAYMENT_WINDOW_SECONDS=900`);
   }
-  return result;
+  return seconds;
 }
 
 /** Settings of the reporting service (EC2): the shared ones plus its port and the instance metadata endpoint. */

@@ -26,7 +26,8 @@ export interface TableProps {
 export class Table extends Construct {
   public readonly table: DynamodbTable;
   public readonly definition: TableDefinition;
-  private grants = 0;
+  /** Grants so far per role: ids and policy names stay the same whatever other stacks grant first. */
+  private readonly grants = new Map<IamRole, number>();
 
   constructor(scope: Construct, id: string, props: TableProps) {
     super(scope, id);
@@ -59,10 +60,11 @@ export class Table extends Construct {
     if (actions.length === 0 || bad.length > 0) {
       throw new Error(`Table ${this.node.path}: grant actions ${JSON.stringify(bad.length ? bad : actions)} must be one or more DynamoDB actions without wildcards, e.g. "dynamodb:GetItem"`);
     }
-    this.grants += 1;
-    return new IamRolePolicy(role, `${this.node.id}-grant-${this.grants}`, {
+    const n = (this.grants.get(role) ?? 0) + 1;
+    this.grants.set(role, n);
+    return new IamRolePolicy(role, `${this.node.id}-grant-${n}`, {
       role: role.name,
-      name: `${this.definition.name}-${this.grants}`,
+      name: `${this.definition.name}-${n}`,
       policy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [{ Effect: "Allow", Action: [...new Set(actions)].sort(), Resource: this.table.arn }],

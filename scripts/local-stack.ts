@@ -14,7 +14,6 @@ import { LOCAL_AWS } from "../app/local/dynamodb";
 import { createReportingApp } from "../app/reporting/app";
 import { createInstanceMetadata } from "../app/reporting/imds";
 import { serveApi } from "../app/api/node-server";
-import { createLocalWorkflow, type LocalWorkflow } from "../app/workflow/local-runner";
 import { TABLES } from "../app/tables";
 
 /** The web app's build configuration, the same `npm run synth` builds with (root: web/). */
@@ -51,15 +50,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const piece of [...started].reverse()) await piece.stop();
   };
   try {
-    let workflow: LocalWorkflow | undefined;
+    // The booking workflow runs inside the API's dev server (app/workflow/local-runner.ts).
     const api = await createDevServer({
       port: options.ports.api,
       paymentWindowSeconds: options.paymentWindowSeconds,
-      workflow: (local) =>
-        (workflow = createLocalWorkflow({ client: local.dynamo.client, tables: local.tables, pollSeconds: options.workflowPollSeconds })),
+      workflowPollSeconds: options.workflowPollSeconds,
     });
-    // The workflow stops first: its running executions write to the API's database.
-    started.push({ url: api.url, stop: async () => { await workflow?.stop(); await api.stop(); } });
+    started.push(api);
 
     const reporting = await startReporting(api.dynamodbEndpoint, options.ports.reporting);
     started.push(reporting);

@@ -1,20 +1,34 @@
+import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { TABLES } from "../app/tables";
 import type { EnvironmentConfig } from "../config/schema";
+import { HttpApi } from "../constructs/http-api";
+import { NodeFunction } from "../constructs/node-function";
 import { Table } from "../constructs/table";
 import type { DnsStack } from "./dns-stack";
 import { EnvironmentStack } from "./environment-stack";
 
 export interface ApiStackProps {
+  /** The environment's dns stack: the API's domain and certificate records go in its zone. */
   readonly dns: DnsStack;
 }
 
-/** The booking API and the tables it owns (the workflow and the reporting service use them too). */
+/**
+ * The booking API: Lambda (app/api/lambda.ts) behind an API Gateway HTTP API on
+ * `<api.subdomain>.<domain>`, and the tables it owns (the workflow and the reporting service use
+ * them too).
+ */
 export class ApiStack extends EnvironmentStack {
   public readonly tables: { readonly apartments: Table; readonly reservations: Table };
+  public readonly function: NodeFunction;
+  /** The API Lambda's role; the workflow stack may grant it more. */
+  public readonly functionRole: IamRole;
+  public readonly httpApi: HttpApi;
+  /** The API's custom domain, e.g. api.dev.booking.example.com. */
+  public readonly domainName: string;
 
-  constructor(scope: Construct, config: EnvironmentConfig, _props: ApiStackProps) {
+  constructor(scope: Construct, config: EnvironmentConfig, props: ApiStackProps) {
     super(scope, "api", config);
     const table = (key: keyof typeof TABLES) =>
       new Table(this, `${key}-table`, {
@@ -24,6 +38,42 @@ export class ApiStack extends EnvironmentStack {
       });
     this.tables = { apartments: table("apartments"), reservations: table("reservations") };
 
+    // Built from the configured name, not referenced: the workflow stack depends on this one.
+    const stateMachineArn = this.names.arn("states", `stateMachine:${this.names.bookingStateMachine}`);
+    this.function = new NodeFunction(this, "api-function", {
+      entry: "app/api/lambda.ts",
+      functionName: this.names.of("api", "lambda"),
+      memoryMb: config.api.memoryMb,
+      logRetentionDays: config.logRetentionDays,
+      environment: {
+        [TABLES.apartments.envVar]: this.tables.apartments.name,
+        [TABLES.reservations.envVar]: this.tables.reservations.name,
+        STATE_MACHINE_ARN: stateMachineArn,
+        PAYMENT_WINDOW_SECONDS: String(config.workflow.paymentWindowSeconds),
+      },
+    });
+    this.functionRole = this.function.role;
+    // Exactly what app/api/store.ts and app/api/sfn-workflow.ts call (a transaction needs the
+    // item actions it contains: UpdateItem on apartments, PutItem on reservations).
+    this.tables.apartments.grant(this.functionRole, "dynamodb:GetItem", "dynamodb:Scan", "dynamodb:UpdateItem");
+    this.tables.reservations.grant(this.functionRole, "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
+    this.function.allow("states-start-execution", ["states:StartExecution"], [stateMachineArn]);
+
+    this.domainName = `${config.api.subdomain}.${config.domain}`;
+    this.httpApi = new HttpApi(this, "http-api", {
+      name: this.names.of("api"),
+      handler: this.function.function,
+      routes: ["ANY /api", "ANY /api/{proxy+}"],
+      domainName: this.domainName,
+      zone: props.dns.zone,
+      throttleRateLimit: config.api.throttleRateLimit,
+      throttleBurstLimit: config.api.throttleBurstLimit,
+      logRetentionDays: config.logRetentionDays,
+    });
+
+    new TerraformOutput(this, "api_url", { value: `${this.httpApi.url}/api`, description: "Base URL of the API on API Gateway's own endpoint" });
+    new TerraformOutput(this, "api_custom_url", { value: `${this.httpApi.customUrl}/api`, description: `Base URL of the API on its custom domain ${this.domainName}` });
+    new TerraformOutput(this, "function_name", { value: this.function.function.functionName, description: "Name of the API's Lambda function" });
     for (const [key, t] of Object.entries(this.tables)) {
       new TerraformOutput(this, `${key}_table`, { value: t.name, description: `DynamoDB table of ${key}` });
     }

@@ -40,6 +40,17 @@ describe("Table", () => {
     ]);
   });
 
+  test("names a role's grants by that role's own count, whatever other roles were granted first", () => {
+    const { stack, table, role } = tableStack();
+    const other = new IamRole(stack, "other", { name: "writer", assumeRolePolicy: "{}" });
+    table.grant(other, "dynamodb:PutItem");
+    table.grant(role, "dynamodb:GetItem");
+    expect(Object.keys(resources(synth(stack), "aws_iam_role_policy")).map((id) => id.replace(/_[0-9A-F]{8}$/, ""))).toEqual([
+      "other_apartments-grant-1",
+      "role_apartments-grant-1",
+    ]);
+  });
+
   test("fails on a wildcard or empty grant, naming the actions", () => {
     const { table, role } = tableStack();
     expect(() => table.grant(role, "dynamodb:*")).toThrow('grant actions ["dynamodb:*"] must be one or more DynamoDB actions without wildcards');

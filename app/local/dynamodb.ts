@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { TABLES, type TableDefinition } from "../tables";
+import { startTransactionFront } from "./transactions";
 
 /** Table names used locally: the logical names, so `APARTMENTS_TABLE=apartments`. */
 export const LOCAL_TABLE_ENV: Record<string, string> = Object.fromEntries(
@@ -17,8 +18,8 @@ export interface LocalDynamo {
 export const LOCAL_AWS = { region: "eu-west-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } };
 
 /**
- * Starts an in-memory DynamoDB-compatible server (dynalite) and creates the tables from
- * app/tables.ts. Port 0 picks a free port.
+ * Starts an in-memory DynamoDB-compatible server (dynalite, with TransactWriteItems added in front)
+ * and creates the tables from app/tables.ts. Port 0 picks a free port.
  */
 export async function startLocalDynamo(port = 0): Promise<LocalDynamo> {
   // dynalite ships no types
@@ -27,9 +28,11 @@ export async function startLocalDynamo(port = 0): Promise<LocalDynamo> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve());
+    server.listen(0, "127.0.0.1", () => resolve());
   });
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Clients talk to the front, which adds TransactWriteItems (see app/local/transactions.ts).
+  const front = await startTransactionFront(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, port);
+  const endpoint = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
   const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint });
   await createTables(client);
   return {
@@ -37,6 +40,7 @@ export async function startLocalDynamo(port = 0): Promise<LocalDynamo> {
     client,
     stop: async () => {
       client.destroy();
+      await new Promise<void>((resolve) => front.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

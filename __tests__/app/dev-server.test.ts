@@ -1,0 +1,95 @@
+import { createDevServer, type LocalBooking } from "../../app/dev/api-server";
+import { readAppEnv, readDevServerEnv } from "../../app/env";
+import type { Apartment, BookingWorkflowInput, Reservation } from "../../app/model";
+import { demoApartments } from "../../app/seed-data";
+
+/** Retries the check until it passes (the workflow polls on real timers), for at most 30 s. */
+async function eventually(check: () => Promise<void>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await check();
+    } catch (error) {
+      if (attempt >= 300) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+describe("dev server (npm run dev:api)", () => {
+  test("serves the API over HTTP against the local DynamoDB, seeded, with the booking workflow running in-process", async () => {
+    let now = new Date("2030-06-01T12:00:00.000Z");
+    const server = await createDevServer({ port: 0, paymentWindowSeconds: 60, workflowPollSeconds: 1, clock: () => now });
+    const base = server.url.replace("localhost", "127.0.0.1");
+    const apartment = async (id: string) => (await (await fetch(`${base}/apartments/${id}`)).json()) as Apartment;
+    const reserve = async (apartmentId: string) => {
+      const response = await fetch(`${base}/reservations`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ apartmentId, guestName: "Ada", email: "ada@example.com" }),
+      });
+      expect(response.status).toBe(201);
+      return (await response.json()) as Reservation;
+    };
+    try {
+      expect(server.url).toMatch(/^http:\/\/localhost:\d+\/api$/);
+      expect(server.seeded).toBe(demoApartments().length);
+      expect(await (await fetch(`${base}/apartments`)).json()).toHaveLength(demoApartments().length);
+
+      const paid = await reserve("apt-old-town");
+      const unpaid = await reserve("apt-skyline");
+      expect((await fetch(`${base}/reservations/${paid.id}/payment`, { method: "POST" })).status).toBe(200);
+      await eventually(async () => expect(await apartment("apt-old-town")).toMatchObject({ status: "occupied" }));
+
+      now = new Date(now.getTime() + 61_000);
+      await eventually(async () => expect(await apartment("apt-skyline")).toMatchObject({ status: "vacant" }));
+      expect(await (await fetch(`${base}/reservations/${unpaid.id}`)).json()).toMatchObject({ status: "expired" });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test("hands a plugged-in workflow runner the local database and tables", async () => {
+    const received: LocalBooking[] = [];
+    const starts: BookingWorkflowInput[] = [];
+    const server = await createDevServer({
+      port: 0,
+      paymentWindowSeconds: 30,
+      workflow: (local) => {
+        received.push(local);
+        return { start: async (input) => void starts.push(input) };
+      },
+    });
+    try {
+      expect(received).toEqual([expect.objectContaining({ tables: { apartments: "apartments", reservations: "reservations" }, paymentWindowSeconds: 30 })]);
+      expect(received[0].dynamo.endpoint).toBe(server.dynamodbEndpoint);
+      const response = await fetch(`${server.url.replace("localhost", "127.0.0.1")}/reservations`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ apartmentId: "apt-skyline", guestName: "Ada", email: "ada@example.com" }),
+      });
+      expect(starts).toEqual([expect.objectContaining({ reservationId: (await response.json()).id, apartmentId: "apt-skyline" })]);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe("readDevServerEnv", () => {
+  test("reads PORT and the payment window, defaulting to 3000 and 900 s", () => {
+    expect(readDevServerEnv({})).toEqual({ port: 3000, paymentWindowSeconds: 900 });
+    expect(readDevServerEnv({ PORT: "8080", PAYMENT_WINDOW_SECONDS: "60" })).toEqual({ port: 8080, paymentWindowSeconds: 60 });
+  });
+
+  test("fails on a PORT that is not a port number", () => {
+    expect(() => readDevServerEnv({ PORT: "http" })).toThrow('PORT "http" must be a TCP port number from 0 to 65535, e.g. PORT=3000');
+    expect(() => readDevServerEnv({ PORT: "70000" })).toThrow('PORT "70000" must be a TCP port number');
+  });
+});
+
+describe("readAppEnv against a local endpoint (npm run seed)", () => {
+  test("defaults the table names to the local server's logical names", () => {
+    expect(readAppEnv({ DYNAMODB_ENDPOINT: "http://127.0.0.1:8000" })).toMatchObject({
+      apartmentsTable: "apartments", reservationsTable: "reservations", dynamodbEndpoint: "http://127.0.0.1:8000",
+    });
+  });
+});

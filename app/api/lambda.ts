@@ -1,0 +1,22 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { SFNClient } from "@aws-sdk/client-sfn";
+import { handle } from "hono/aws-lambda";
+import { readAppEnv } from "../env";
+import { createApi } from "./app";
+import { StepFunctionsWorkflow } from "./sfn-workflow";
+import { BookingStore } from "./store";
+
+// Built once per Lambda instance and reused by every invocation it serves.
+const env = readAppEnv();
+if (!env.stateMachineArn) {
+  throw new Error("environment variable STATE_MACHINE_ARN must be set to the booking state machine's ARN, e.g. arn:aws:states:eu-west-1:123456789012:stateMachine:booking-dev-booking");
+}
+
+const api = createApi({
+  store: new BookingStore(new DynamoDBClient({ region: env.region, endpoint: env.dynamodbEndpoint }), { apartments: env.apartmentsTable, reservations: env.reservationsTable }),
+  workflow: new StepFunctionsWorkflow(new SFNClient({ region: env.region }), env.stateMachineArn),
+  paymentWindowSeconds: env.paymentWindowSeconds,
+});
+
+/** API Gateway HTTP API (payload format 2.0) entry point. */
+export const handler = handle(api);

@@ -1,0 +1,122 @@
+/**
+ * `npm run dev:api`: the API on localhost against an in-memory DynamoDB with the demo apartments,
+ * and the booking workflow running in the same process.
+ * Settings: PORT (default 3000), PAYMENT_WINDOW_SECONDS (default 900).
+ */
+import { readDevServerEnv } from "../env";
+import { createApi, type LogEntry } from "../api/app";
+import { serveApi } from "../api/node-server";
+import { BookingStore, type BookingTables } from "../api/store";
+import { startLocalDynamo, type LocalDynamo } from "../local/dynamodb";
+import type { WorkflowStarter } from "../model";
+import { demoApartments } from "../seed-data";
+import { TABLES } from "../tables";
+import { createLocalWorkflow } from "../workflow/local-runner";
+
+/** What a local workflow runner gets to work with: the same database and tables as the API. */
+export interface LocalBooking {
+  readonly dynamo: LocalDynamo;
+  readonly tables: BookingTables;
+  readonly paymentWindowSeconds: number;
+}
+
+/** Seconds between two payment checks of the local workflow, as in the dev environment. */
+const DEFAULT_POLL_SECONDS = 5;
+
+/** A workflow starter the server stops (ending running executions) before the database. */
+export type DevWorkflow = WorkflowStarter & { stop?(): Promise<void> };
+
+export interface DevServerOptions {
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly paymentWindowSeconds: number;
+  /**
+   * Seconds between two payment checks of the local booking workflow.
+   * @default 5 - as in the dev environment (DEFAULT_POLL_SECONDS)
+   */
+  readonly workflowPollSeconds?: number;
+  /**
+   * Builds the workflow starter from the local database.
+   * @default - the booking workflow's own definition, run in this process (app/workflow/local-runner.ts)
+   */
+  readonly workflow?: (local: LocalBooking) => DevWorkflow;
+  /**
+   * Current time for the API.
+   * @default - the system clock
+   */
+  readonly clock?: () => Date;
+  /**
+   * Where the API reports errors.
+   * @default - one JSON line on stderr
+   */
+  readonly log?: (entry: LogEntry) => void;
+}
+
+export interface DevServer {
+  /** e.g. http://localhost:3000/api */
+  readonly url: string;
+  readonly dynamodbEndpoint: string;
+  /** Demo apartments loaded at start (the table starts empty). */
+  readonly seeded: number;
+  stop(): Promise<void>;
+}
+
+export async function createDevServer(options: DevServerOptions): Promise<DevServer> {
+  const dynamo = await startLocalDynamo();
+  const tables: BookingTables = { apartments: TABLES.apartments.name, reservations: TABLES.reservations.name };
+  const store = new BookingStore(dynamo.client, tables);
+  const local: LocalBooking = { dynamo, tables, paymentWindowSeconds: options.paymentWindowSeconds };
+  try {
+    const seeded = (await store.listApartments()).length === 0 ? await store.addApartments(demoApartments()) : 0;
+    const workflow = (options.workflow ?? localBookingWorkflow(options))(local);
+    const api = createApi({ store, workflow, paymentWindowSeconds: options.paymentWindowSeconds, clock: options.clock, log: options.log });
+    const server = await serveApi(api, options.port);
+    return {
+      url: server.url,
+      dynamodbEndpoint: dynamo.endpoint,
+      seeded,
+      stop: async () => {
+        await server.close();
+        await workflow.stop?.();
+        await dynamo.stop();
+      },
+    };
+  } catch (error) {
+    await dynamo.stop();
+    throw error;
+  }
+}
+
+function localBookingWorkflow(options: DevServerOptions): (local: LocalBooking) => DevWorkflow {
+  return (local) =>
+    createLocalWorkflow({ client: local.dynamo.client, tables: local.tables, pollSeconds: options.workflowPollSeconds ?? DEFAULT_POLL_SECONDS, now: options.clock });
+}
+
+async function main(): Promise<void> {
+  const env = readDevServerEnv();
+  const server = await createDevServer(env);
+  console.log(`api: ${server.url}`);
+  console.log(`dynamodb: ${server.dynamodbEndpoint} (in memory, ${server.seeded} demo apartments; gone when the server stops)`);
+  console.log(`booking workflow: in this process; payment window ${env.paymentWindowSeconds} s, checked every ${DEFAULT_POLL_SECONDS} s. Ctrl-C stops.`);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    server.stop().then(
+      () => process.exit(0),
+      (error: Error) => {
+        console.error(`dev:api: stopping failed: ${error.message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+if (require.main === module) {
+  main().catch((error: Error) => {
+    console.error(`dev:api failed: ${error.message}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,205 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, isAbsolute, join, relative, resolve } from "node:path";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { AssetType, TerraformAsset, Token } from "cdktf";
+import { Construct } from "constructs";
+import { buildSync } from "esbuild";
+import { PROJECT_ROOT } from "../config/paths";
+import { LOG_RETENTION_DAYS } from "../config/schema";
+
+
+export interface NodeFunctionProps {
+  /**
+   * The handler's TypeScript file, absolute or relative to the project root (the folder of
+   * package.json), e.g. "app/api/lambda.ts". It exports `handler`.
+   */
+  readonly entry: string;
+  /** Physical name (see `Names.of(…, "lambda")`); the log group is `/aws/lambda/<functionName>`. */
+  readonly functionName: string;
+  /** How long CloudWatch Logs keeps the function's logs. */
+  readonly logRetentionDays: number;
+  /**
+   * Memory in MB (CPU grows with it).
+   * @default 512
+   */
+  readonly memoryMb?: number;
+  /**
+   * Seconds one invocation may run.
+   * @default 10 - an API call behind API Gateway (which gives up after 30 s) should answer well before
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * Environment variables: resource names and settings, never secrets (they are visible in the console).
+   * @default - none besides NODE_OPTIONS=--enable-source-maps
+   */
+  readonly environment?: Record<string, string>;
+  /**
+   * @default - "<functionName> (<entry>)"
+   */
+  readonly description?: string;
+}
+
+/**
+ * A Node.js Lambda function bundled from TypeScript at synth time: esbuild (minified, external
+ * source map, AWS SDK v3 left to the runtime, which ships it) into a folder that a TerraformAsset
+ * zips. nodejs22.x on arm64, X-Ray active tracing, a log group with retention that exists before
+ * the function, and a role that may only write its own logs and traces; give it more with
+ * {@link allow} or a construct's grant method (e.g. `Table.grant(fn.role, …)`).
+ */
+export class NodeFunction extends Construct {
+  public static readonly RUNTIME = "nodejs22.x";
+  public readonly function: LambdaFunction;
+  public readonly role: IamRole;
+  public readonly logGroup: CloudwatchLogGroup;
+  public readonly asset: TerraformAsset;
+
+  constructor(scope: Construct, id: string, props: NodeFunctionProps) {
+    super(scope, id);
+    const where = `NodeFunction ${this.node.path}`;
+    const memoryMb = props.memoryMb ?? 512;
+    const timeoutSeconds = props.timeoutSeconds ?? 10;
+    const environment = { NODE_OPTIONS: "--enable-source-maps", ...props.environment };
+    if (!Token.isUnresolved(props.functionName) && !/^[A-Za-z0-9_-]{1,64}$/.test(props.functionName)) {
+      throw new Error(`${where}: functionName "${props.functionName}" must be 1-64 letters, digits, "-" or "_", e.g. "booking-dev-api"`);
+    }
+    if (!Number.isInteger(memoryMb) || memoryMb < 128 || memoryMb > 10240) {
+      throw new Error(`${where}: memoryMb ${memoryMb} must be a whole number from 128 to 10240, e.g. 512`);
+    }
+    if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 900) {
+      throw new Error(`${where}: timeoutSeconds ${timeoutSeconds} must be a whole number from 1 to 900, e.g. 10`);
+    }
+    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(props.logRetentionDays)) {
+      throw new Error(`${where}: logRetentionDays ${props.logRetentionDays} must be a CloudWatch Logs retention period (one of: ${LOG_RETENTION_DAYS.join(", ")})`);
+    }
+    for (const name of Object.keys(environment)) {
+      if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name) || name.startsWith("AWS_")) {
+        throw new Error(`${where}: environment variable "${name}" must be letters, digits and "_", start with a letter and not with AWS_ (reserved by Lambda), e.g. "TABLE_NAME"`);
+      }
+    }
+
+    const root = PROJECT_ROOT;
+    const entry = isAbsolute(props.entry) ? props.entry : resolve(root, props.entry);
+    if (!existsSync(entry)) {
+      throw new Error(`${where}: entry "${props.entry}" does not exist; give the handler file relative to the project root, e.g. "app/api/lambda.ts"`);
+    }
+    const bundle = bundleHandler(entry, root, where);
+    this.asset = new TerraformAsset(this, "code", { path: bundle.dir, type: AssetType.ARCHIVE, assetHash: bundle.hash });
+
+    this.logGroup = new CloudwatchLogGroup(this, "logs", {
+      name: `/aws/lambda/${props.functionName}`,
+      retentionInDays: props.logRetentionDays,
+    });
+    this.role = new IamRole(this, "role", {
+      name: props.functionName,
+      description: `Runs the Lambda function ${props.functionName}`,
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+      }),
+    });
+    this.allow("logs", ["logs:CreateLogStream", "logs:PutLogEvents"], [`${this.logGroup.arn}:*`]);
+    // X-Ray has no resource-level permissions: "*" is the only resource these actions accept.
+    this.allow("xray", ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], ["*"]);
+
+    this.function = new LambdaFunction(this, "function", {
+      functionName: props.functionName,
+      description: props.description ?? `${props.functionName} (${relative(root, entry)})`,
+      role: this.role.arn,
+      runtime: NodeFunction.RUNTIME,
+      architectures: ["arm64"],
+      handler: "index.handler",
+      filename: this.asset.path,
+      // Changes exactly when the bundle changes (the zip itself carries file times).
+      sourceCodeHash: this.asset.assetHash,
+      memorySize: memoryMb,
+      timeout: timeoutSeconds,
+      environment: { variables: environment },
+      tracingConfig: { mode: "Active" },
+      // Otherwise the first invocation may create the log group itself, without retention.
+      dependsOn: [this.logGroup],
+    });
+  }
+
+  /** Lets the function call exactly these actions on exactly these resources (an inline policy of its role). */
+  public allow(name: string, actions: string[], resources: string[]): IamRolePolicy {
+    const wildcard = actions.filter((a) => !/^[a-z0-9-]+:[A-Za-z]+$/.test(a));
+    if (actions.length === 0 || wildcard.length > 0) {
+      throw new Error(`NodeFunction ${this.node.path}: policy "${name}" actions ${JSON.stringify(wildcard.length ? wildcard : actions)} must be one or more actions without wildcards, e.g. "states:StartExecution"`);
+    }
+    if (resources.length === 0) {
+      throw new Error(`NodeFunction ${this.node.path}: policy "${name}" needs at least one resource ARN, e.g. the state machine's ARN`);
+    }
+    return new IamRolePolicy(this, `policy-${name}`, {
+      role: this.role.name,
+      name,
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: [...new Set(actions)].sort(), Resource: resources.length === 1 ? resources[0] : resources }],
+      }),
+    });
+  }
+}
+
+/**
+ * Bundles the handler into `.build/lambda/<content hash>/` (git-ignored). The folder is named by
+ * its content and written once by an atomic rename, so synths running side by side (tests, both
+ * environments) share it and never see it half-written.
+ */
+function bundleHandler(entry: string, root: string, where: string): { dir: string; hash: string } {
+  let bundle = bundles.get(entry);
+  if (!bundle) {
+    bundle = writeBundle(entry, root, where);
+    bundles.set(entry, bundle);
+  }
+  return bundle;
+}
+
+/** Once per entry and process: every environment of a synth ships the same code. */
+const bundles = new Map<string, { dir: string; hash: string }>();
+
+function writeBundle(entry: string, root: string, where: string): { dir: string; hash: string } {
+  const base = join(root, ".build", "lambda");
+  let outputFiles;
+  try {
+    ({ outputFiles } = buildSync({
+      entryPoints: [entry],
+      // Same depth as the final folder, so the source map's relative paths stay right.
+      outfile: join(base, "bundle", "index.js"),
+      write: false,
+      bundle: true,
+      minify: true,
+      sourcemap: true,
+      sourcesContent: false,
+      platform: "node",
+      target: "node20",
+      format: "cjs",
+      external: ["@aws-sdk/*"],
+      absWorkingDir: root,
+      // node_modules may be a symlink; keep its paths (and so the bundle hash) the same everywhere.
+      preserveSymlinks: true,
+      logLevel: "silent",
+    }));
+  } catch (error) {
+    throw new Error(`${where}: bundling ${relative(root, entry)} failed: ${(error as Error).message}`);
+  }
+  const hash = createHash("sha256");
+  for (const file of outputFiles) hash.update(basename(file.path)).update(file.contents);
+  const digest = hash.digest("hex");
+  const dir = join(base, digest);
+  if (!existsSync(dir)) {
+    const staging = `${dir}.${process.pid}.tmp`;
+    mkdirSync(staging, { recursive: true });
+    for (const file of outputFiles) writeFileSync(join(staging, basename(file.path)), file.contents);
+    try {
+      renameSync(staging, dir);
+    } catch (error) {
+      rmSync(staging, { recursive: true, force: true });
+      if (!existsSync(dir)) throw error;
+    }
+  }
+  return { dir, hash: digest };
+}
