@@ -1,36 +1,35 @@
-import type { Apartment } from "../../app/model";
-import "./style.css";
+import { startRouter } from "./router";
+import { aboutView } from "./views/about";
+import { apartmentView } from "./views/apartment";
+import { apartmentsView } from "./views/apartments";
+import { failedView, notFoundView } from "./views/messages";
+import { reservationView } from "./views/reservation";
 
-const statusLine = document.querySelector<HTMLParagraphElement>("#status")!;
-const list = document.querySelector<HTMLUListElement>("#apartments")!;
+const outlet = document.getElementById("main")!;
 
-function render(apartments: readonly Apartment[]): void {
-  statusLine.textContent = apartments.length === 0 ? "No apartments are listed yet." : "";
-  list.replaceChildren(
-    ...apartments.map((apartment) => {
-      const item = document.createElement("li");
-      const name = document.createElement("strong");
-      name.textContent = apartment.name;
-      const details = document.createElement("span");
-      details.textContent = ` · ${apartment.bedrooms} bedroom(s) · ${apartment.pricePerNight} per night · ${apartment.status}`;
-      item.append(name, details);
-      return item;
-    }),
-  );
-}
+// The skip link targets #main; following it as a link would change the route.
+document.querySelector(".skip-link")?.addEventListener("click", (event) => {
+  event.preventDefault();
+  outlet.focus();
+});
 
-async function loadApartments(): Promise<void> {
-  try {
-    const response = await fetch("/api/apartments", { headers: { accept: "application/json" } });
-    if (!response.ok || !response.headers.get("content-type")?.includes("application/json")) {
-      throw new Error(`GET /api/apartments answered ${response.status}`);
-    }
-    const body = (await response.json()) as Apartment[] | { apartments: Apartment[] };
-    render(Array.isArray(body) ? body : body.apartments);
-  } catch (error) {
-    console.warn(error);
-    statusLine.textContent = "The apartment list is not available right now. Please try again in a moment.";
-  }
-}
-
-void loadApartments();
+startRouter({
+  outlet,
+  siteName: "Citystay",
+  routes: [
+    { path: /^\/$/, render: apartmentsView },
+    { path: /^\/apartments\/([^/]+)$/, render: apartmentView },
+    { path: /^\/reservations\/([^/]+)$/, render: reservationView },
+    { path: /^\/about$/, render: aboutView },
+  ],
+  notFound: notFoundView,
+  failed: failedView,
+  navigated: (path) => {
+    document.querySelectorAll<HTMLAnchorElement>(".site-nav a").forEach((link) => {
+      const section = link.getAttribute("href")!.slice(1);
+      const current = section === "/" ? !path.startsWith("/about") : path.startsWith(section);
+      if (current) link.setAttribute("aria-current", "page");
+      else link.removeAttribute("aria-current");
+    });
+  },
+});

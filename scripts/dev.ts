@@ -1,0 +1,80 @@
+/**
+ * `npm run dev`: the whole system on this machine (see scripts/local-stack.ts); Ctrl-C stops it.
+ *
+ * Settings (environment):
+ *   WEB_PORT (5173), API_PORT (8787), REPORTING_PORT (8788)   0 picks a free port
+ *   PAYMENT_WINDOW_SECONDS (120)   how long a reservation holds its apartment
+ *   WORKFLOW_POLL_SECONDS (1)      how often the local workflow checks for payment
+ * `npm run dev -- --preview` serves the production build under the site's Content-Security-Policy
+ * instead of Vite's dev server.
+ */
+import { startLocalStack, type LocalStack } from "./local-stack";
+
+/** How long shutting down may take before the process exits anyway (which ends every piece). */
+const STOP_TIMEOUT_MS = 10_000;
+
+function wholeNumber(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new Error(`${name} "${raw}" must be a whole number from ${min} to ${max}, e.g. ${name}=${fallback}`);
+  }
+  return value;
+}
+
+async function main(): Promise<void> {
+  const options = {
+    ports: {
+      web: wholeNumber("WEB_PORT", 5173, 0, 65535),
+      api: wholeNumber("API_PORT", 8787, 0, 65535),
+      reporting: wholeNumber("REPORTING_PORT", 8788, 0, 65535),
+    },
+    paymentWindowSeconds: wholeNumber("PAYMENT_WINDOW_SECONDS", 120, 1, 86_400),
+    workflowPollSeconds: wholeNumber("WORKFLOW_POLL_SECONDS", 1, 1, 3_600),
+    web: process.argv.includes("--preview") ? ("preview" as const) : ("dev" as const),
+  };
+  const stack: LocalStack = await startLocalStack(options);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    const timeout = setTimeout(() => {
+      console.error(`dev: not stopped after ${STOP_TIMEOUT_MS / 1000} s; exiting anyway`);
+      process.exit(1);
+    }, STOP_TIMEOUT_MS);
+    stack.stop().then(
+      () => {
+        clearTimeout(timeout);
+        console.log("stopped.");
+        process.exit(0);
+      },
+      (error: Error) => {
+        console.error(`dev: stopping failed: ${error.message}`);
+        process.exit(1);
+      },
+    );
+  };
+  // Before the URLs appear: whoever waits for them may signal at once.
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+
+  const { urls } = stack;
+  console.log(
+    [
+      `web: ${urls.web}`,
+      `api: ${urls.api} (also at ${new URL("/api", urls.web)})`,
+      `reporting: ${urls.reporting} (also at ${new URL("/reporting", urls.web)})`,
+      `dynamodb: ${urls.dynamodb} (in memory, demo apartments loaded; gone on exit)`,
+      `payment window: ${options.paymentWindowSeconds} s, workflow checks every ${options.workflowPollSeconds} s` +
+        `${options.web === "preview" ? "; web: production build under the site's CSP" : ""}`,
+      "Ctrl-C stops everything.",
+    ].join("\n"),
+  );
+}
+
+main().catch((error: Error) => {
+  console.error(`dev failed: ${error.message}`);
+  process.exit(1);
+});

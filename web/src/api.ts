@@ -1,0 +1,60 @@
+import type { Apartment, Reservation } from "../../app/model";
+
+export type { Apartment, Reservation };
+
+/** One problem with one field of a request, as the API reports it in a 400 answer. */
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** An answer other than 2xx. `details` carries the field errors of a 400. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details: readonly FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface ReservationRequest {
+  readonly apartmentId: string;
+  readonly guestName: string;
+  readonly email: string;
+}
+
+/** Same origin (CloudFront in AWS, the Vite proxy locally), so relative URLs only. */
+async function request<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`/api${path}`, {
+    method,
+    headers: body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const payload: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const error = (payload ?? {}) as { error?: unknown; details?: unknown };
+    const message = typeof error.error === "string" ? error.error : `The booking service answered ${response.status}.`;
+    throw new ApiError(response.status, message, fieldErrors(error.details));
+  }
+  return payload as T;
+}
+
+function fieldErrors(details: unknown): FieldError[] {
+  if (!Array.isArray(details)) return [];
+  return details.flatMap((detail: { field?: unknown; path?: unknown; message?: unknown }) => {
+    const field = typeof detail.field === "string" ? detail.field : Array.isArray(detail.path) ? detail.path.join(".") : "";
+    return typeof detail.message === "string" ? [{ field, message: detail.message }] : [];
+  });
+}
+
+const id = (value: string) => encodeURIComponent(value);
+
+export const api = {
+  apartments: () => request<Apartment[]>("GET", "/apartments"),
+  apartment: (apartmentId: string) => request<Apartment>("GET", `/apartments/${id(apartmentId)}`),
+  reserve: (input: ReservationRequest) => request<Reservation>("POST", "/reservations", input),
+  reservation: (reservationId: string) => request<Reservation>("GET", `/reservations/${id(reservationId)}`),
+  pay: (reservationId: string) => request<Reservation>("POST", `/reservations/${id(reservationId)}/payment`),
+};
