@@ -32,7 +32,11 @@ async function request<T>(method: "GET" | "POST", path: string, body?: unknown):
     headers: body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const payload: unknown = await response.json().catch(() => undefined);
+  // CloudFront answers the SPA's index.html with 200 for every 403/404 of the distribution, the
+  // API's included: a non-JSON answer is therefore "not found", whatever its status says.
+  const isJson = (response.headers.get("content-type") ?? "").includes("application/json");
+  const payload: unknown = isJson ? await response.json().catch(() => undefined) : undefined;
+  if (response.ok && !isJson) throw new ApiError(404, "The booking service could not find that.", []);
   if (!response.ok) {
     const error = (payload ?? {}) as { error?: unknown; details?: unknown };
     const message = typeof error.error === "string" ? error.error : `The booking service answered ${response.status}.`;
