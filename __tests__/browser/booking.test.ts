@@ -10,7 +10,17 @@ import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { startDevProcess, type DevProcess } from "../dev-process";
 
-const CHROMIUM = "/usr/bin/chromium";
+/** Debian's Chromium by default; CHROMIUM_PATH points elsewhere (another system's Chrome or Chromium). */
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+/**
+ * Without a browser the suite fails in CI (which installs Chromium) and is skipped, with a warning
+ * saying how to run it, on a developer's machine: `npm test` must pass on a fresh clone.
+ */
+const SKIP = !existsSync(CHROMIUM) && !process.env.CI;
+const browserTest = SKIP ? test.skip : test;
+if (SKIP) {
+  console.warn(`Browser tests skipped: no Chromium at ${CHROMIUM}. Install it (Debian/Ubuntu: \`apt-get install chromium\`) or set CHROMIUM_PATH; CI always runs them.`);
+}
 const SCREENSHOTS = join(__dirname, "..", "..", "test-results", "screenshots");
 /** Long enough to click Pay on a busy machine; the expiry test waits this out. */
 const PAYMENT_WINDOW_SECONDS = 6;
@@ -28,8 +38,9 @@ let userDataDir: string;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
+  if (SKIP) return;
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: the browser tests drive Debian's Chromium. Install it with \`apt-get install chromium\` (as root), then run the tests again.`);
+    throw new Error(`Chromium not found at ${CHROMIUM}: the browser tests drive Debian's Chromium. Install it with \`apt-get install chromium\` (as root) or set CHROMIUM_PATH, then run the tests again.`);
   }
   mkdirSync(SCREENSHOTS, { recursive: true });
   dev = await startDevProcess(["--preview"], { PAYMENT_WINDOW_SECONDS: String(PAYMENT_WINDOW_SECONDS), WORKFLOW_POLL_SECONDS: "1" });
@@ -85,7 +96,7 @@ async function focusedElement(page: Page): Promise<string> {
   });
 }
 
-test("reserve and pay: the booking is confirmed and the apartment shows occupied", async () => {
+browserTest("reserve and pay: the booking is confirmed and the apartment shows occupied", async () => {
   const page = await openPage(DESKTOP);
   await reserve(page, "Harbour View Loft");
   // Focus moves to the new page's heading, for keyboard and screen-reader users.
@@ -103,7 +114,7 @@ test("reserve and pay: the booking is confirmed and the apartment shows occupied
   await page.close();
 });
 
-test("reserve and let the payment window pass: the reservation expires and the apartment is vacant again", async () => {
+browserTest("reserve and let the payment window pass: the reservation expires and the apartment is vacant again", async () => {
   const page = await openPage(PHONE);
   await reserve(page, "Old Town Studio");
   await page.getByRole("button", { name: "Pay now" }).waitFor(WAIT);
@@ -117,7 +128,7 @@ test("reserve and let the payment window pass: the reservation expires and the a
   await page.close();
 });
 
-test("a bad form shows the API's field errors next to the fields", async () => {
+browserTest("a bad form shows the API's field errors next to the fields", async () => {
   const page = await openPage(PHONE, "/#/apartments/apt-garden-suite");
   await page.getByLabel("Email").fill("not-an-email");
   await page.getByRole("button", { name: "Reserve" }).click();
