@@ -93,17 +93,24 @@ function newestSource(): number {
 }
 
 /** Provider installation: the filesystem mirror when it exists, else Terraform's normal installation. */
+/**
+ * The Terraform CLI configuration for a provider mirror folder: undefined for the default mirror
+ * (scripts/terraform.tfrc is used as it is), the same file pointed at another existing folder, or no
+ * provider_installation at all where the folder does not exist (Terraform installs from the registry).
+ */
+export function cliConfigFor(mirror: string, mirrorExists: boolean): string | undefined {
+  if (!mirrorExists) return "# no provider mirror on this machine: normal provider installation\n";
+  if (mirror === DEFAULT_MIRROR) return undefined;
+  return readFileSync(join(ROOT, "scripts", "terraform.tfrc"), "utf8").replaceAll(DEFAULT_MIRROR, mirror);
+}
+
 function terraformEnv(): NodeJS.ProcessEnv {
   const mirror = process.env.TF_PLUGIN_MIRROR || DEFAULT_MIRROR;
-  let cliConfig = join(ROOT, "scripts", "terraform.tfrc");
-  if (!existsSync(mirror)) {
-    console.log(`provider mirror ${mirror} not found: Terraform installs providers from the registry`);
-    cliConfig = join(WORK, "terraform.tfrc");
-    writeFileSync(cliConfig, "# no provider mirror on this machine: normal provider installation\n");
-  } else if (mirror !== DEFAULT_MIRROR) {
-    cliConfig = join(WORK, "terraform.tfrc");
-    writeFileSync(cliConfig, readFileSync(join(ROOT, "scripts", "terraform.tfrc"), "utf8").replaceAll(DEFAULT_MIRROR, mirror));
-  }
+  const mirrorExists = existsSync(mirror);
+  if (!mirrorExists) console.log(`provider mirror ${mirror} not found: Terraform installs providers from the registry`);
+  const text = cliConfigFor(mirror, mirrorExists);
+  const cliConfig = text === undefined ? join(ROOT, "scripts", "terraform.tfrc") : join(WORK, "terraform.tfrc");
+  if (text !== undefined) writeFileSync(cliConfig, text);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TF_CLI_CONFIG_FILE: cliConfig,
