@@ -49,6 +49,11 @@ export class Names {
     return this.of("booking", "stateMachine");
   }
 
+  /** ARN of the booking workflow's state machine: the API starts it without depending on the workflow stack. */
+  public get bookingStateMachineArn(): string {
+    return this.arn("states", `stateMachine:${this.bookingStateMachine}`);
+  }
+
   /** Stack id: `<env>-<stack>`, so `cdktf deploy 'dev-*'` acts on one environment. */
   public stackId(stack: string): string {
     return `${this.config.name}-${stack}`;

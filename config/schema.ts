@@ -158,7 +158,14 @@ export const environmentSchema = z
         privateSubnets: z.array(cidrBlock),
         /** "single": one NAT gateway shared by all AZs (cheaper); "per-az": one per AZ (no cross-AZ dependency). */
         natGateways: z.enum(["single", "per-az"]),
-        instanceType: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'must be an EC2 instance type, e.g. "t4g.small"'),
+        /** A Graviton (arm64) type: the instances boot the arm64 Amazon Linux 2023 AMI. */
+        instanceType: z
+          .string()
+          .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'must be an EC2 instance type, e.g. "t4g.small"')
+          // Graviton families carry a "g" after the generation (t4g, m7g, c6gn, x2gd, is4gen); a1 is the first.
+          .refine((t) => /^(a1|[a-z]+\d+[a-z]*g[a-z]*)\./.test(t), {
+            message: 'must be a Graviton (arm64) instance type, because the instances run the arm64 Amazon Linux 2023 AMI, e.g. "t4g.small" or "m7g.large"',
+          }),
         minInstances: z.number().int().min(2, "must be at least 2 (one per AZ for availability)"),
         maxInstances: z.number().int().min(2, "must be at least 2"),
         /** The load balancer is served at `<subdomain>.<domain>`. */

@@ -47,7 +47,8 @@ export class Certificate extends Construct {
       options: { certificateTransparencyLoggingPreference: "ENABLED" },
       lifecycle: { createBeforeDestroy: true },
     });
-    // One record per distinct validation name (ACM may give several names the same record).
+    // One record per domain name; names that share a validation record (a.com and *.a.com) write
+    // the same record, which allow_overwrite permits.
     const options = TerraformIterator.fromComplexList(this.certificate.domainValidationOptions, "domain_name");
     const records = new Route53Record(this, "validation-record", {
       forEach: options,

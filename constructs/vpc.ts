@@ -67,6 +67,8 @@ export class Vpc extends Construct {
   public readonly privateRouteTables: RouteTable[];
   /** The private subnets' default routes; depend on them for anything that needs outbound access at boot. */
   public readonly privateDefaultRoutes: Route[];
+  /** The S3 and DynamoDB gateway endpoints on the private route tables. */
+  public readonly gatewayEndpoints: VpcEndpoint[];
   public readonly flowLogGroup: CloudwatchLogGroup;
 
   constructor(scope: Construct, id: string, props: VpcProps) {
@@ -146,15 +148,16 @@ export class Vpc extends Construct {
     });
 
     // Gateway endpoints cost nothing and keep S3 (artifacts, dnf repositories) and DynamoDB traffic off the NAT gateways.
-    for (const service of ["s3", "dynamodb"]) {
-      new VpcEndpoint(this, `${service}-endpoint`, {
-        vpcId,
-        serviceName: `com.amazonaws.${props.region}.${service}`,
-        vpcEndpointType: "Gateway",
-        routeTableIds: this.privateRouteTables.map((t) => t.id),
-        tags: tags(service),
-      });
-    }
+    this.gatewayEndpoints = ["s3", "dynamodb"].map(
+      (service) =>
+        new VpcEndpoint(this, `${service}-endpoint`, {
+          vpcId,
+          serviceName: `com.amazonaws.${props.region}.${service}`,
+          vpcEndpointType: "Gateway",
+          routeTableIds: this.privateRouteTables.map((t) => t.id),
+          tags: tags(service),
+        }),
+    );
 
     this.flowLogGroup = new CloudwatchLogGroup(this, "flow-log-group", {
       name: props.flowLogs.logGroupName,

@@ -92,7 +92,6 @@ function newestSource(): number {
   return newest;
 }
 
-/** Provider installation: the filesystem mirror when it exists, else Terraform's normal installation. */
 /**
  * The Terraform CLI configuration for a provider mirror folder: undefined for the default mirror
  * (scripts/terraform.tfrc is used as it is), the same file pointed at another existing folder, or no

@@ -39,7 +39,7 @@ export class ApiStack extends EnvironmentStack {
     this.tables = { apartments: table("apartments"), reservations: table("reservations") };
 
     // Built from the configured name, not referenced: the workflow stack depends on this one.
-    const stateMachineArn = this.names.arn("states", `stateMachine:${this.names.bookingStateMachine}`);
+    const stateMachineArn = this.names.bookingStateMachineArn;
     this.function = new NodeFunction(this, "api-function", {
       entry: "app/api/lambda.ts",
       functionName: this.names.of("api", "lambda"),

@@ -283,8 +283,9 @@ export class NetworkStack extends EnvironmentStack {
       healthCheckGracePeriod: 300,
       // A new launch template version (new code, AMI or settings) replaces the instances a few at a time.
       instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 50 } },
-      // The instances install packages at boot: they need their NAT route and gateway endpoints first.
-      dependsOn: [...this.vpc.privateDefaultRoutes, bundle.object],
+      // The instances install packages at boot: they need their NAT route and gateway endpoints first
+      // (an endpoint route added later would cut off S3 downloads already running through NAT).
+      dependsOn: [...this.vpc.privateDefaultRoutes, ...this.vpc.gatewayEndpoints, bundle.object],
     });
     new AutoscalingPolicy(this, "cpu-target", {
       name: names.of("reporting-cpu-target"),

@@ -6,14 +6,16 @@ import { suppress } from "../policies/suppress";
 import { EnvironmentStack } from "./environment-stack";
 
 /**
- * The bucket every other stack of the environment keeps its state in. Its own state is local
- * (it cannot live in a bucket that does not exist yet); the README shows how to migrate it.
+ * The bucket every other stack of the environment keeps its state in, created in the backend's
+ * region (which may differ from the environment's). Its own state is local (it cannot live in a
+ * bucket that does not exist yet); the README shows how to migrate it.
  */
 export class StateStack extends EnvironmentStack {
   public readonly stateBucket: SecureBucket;
 
   constructor(scope: Construct, config: EnvironmentConfig & { backend: { type: "s3" } }) {
-    super(scope, "state", config, { localState: true });
+    // The s3 backend looks for the bucket in backend.region, so that is where it must be created.
+    super(scope, "state", { ...config, region: config.backend.region }, { localState: true });
 
     const logs = new SecureBucket(this, "state-access-logs", {
       bucketName: this.names.bucket("tfstate-logs"),

@@ -51,7 +51,7 @@ export class WorkflowStack extends EnvironmentStack {
   constructor(scope: Construct, config: EnvironmentConfig, props: WorkflowStackProps) {
     super(scope, "workflow", config);
     const name = this.names.bookingStateMachine;
-    this.stateMachineArn = this.names.arn("states", `stateMachine:${name}`);
+    this.stateMachineArn = this.names.bookingStateMachineArn;
     // Each read of a table's name is a fresh token: read once, so the grants below can find them.
     const apartmentsTable = props.tables.apartments.name;
     const reservationsTable = props.tables.reservations.name;
@@ -115,21 +115,6 @@ export class WorkflowStack extends EnvironmentStack {
     new TerraformOutput(this, "state_machine_arn", {
       value: this.stateMachine.arn,
       description: `ARN of the booking workflow state machine (${name}), started by the API`,
-    });
-  }
-
-  /**
-   * Lets the role start executions of this state machine, nothing else (an inline policy beside
-   * the role). Uses the name-derived ARN, so the role's stack does not depend on this one.
-   */
-  public grantStartExecution(role: IamRole): IamRolePolicy {
-    return new IamRolePolicy(role, "start-booking-workflow", {
-      role: role.name,
-      name: "start-booking-workflow",
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Action: ["states:StartExecution"], Resource: this.stateMachineArn }],
-      }),
     });
   }
 }

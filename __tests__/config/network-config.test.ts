@@ -27,6 +27,15 @@ describe("network configuration", () => {
     expect(message).toContain(`dev.network.publicSubnets[1]: received "10.99.1.0/24"; is outside the VPC's block (cidr "10.10.0.0/16"); choose a block inside it.`);
   });
 
+  test("fails on an x86 instance type, which cannot boot the arm64 AMI", () => {
+    const message = failure({ instanceType: "t3.small" });
+    expect(message).toContain('dev.network.instanceType: received "t3.small"; must be a Graviton (arm64) instance type');
+    expect(message).toContain("Fix: set network.instanceType in config/environments/dev.ts, or override it with CFG__dev__network__instanceType");
+    for (const graviton of ["t4g.micro", "m7g.large", "c6gn.xlarge", "x2gd.medium", "is4gen.large", "a1.large"]) {
+      expect(() => loadConfig({ env: { STAGE: "dev", CFG__dev__network__instanceType: graviton } })).not.toThrow();
+    }
+  });
+
   test("fails on a single availability zone", () => {
     const message = failure({ availabilityZones: '["eu-west-1a"]', publicSubnets: '["10.10.0.0/24"]', privateSubnets: '["10.10.10.0/24"]' });
     expect(message).toMatch(/^Invalid configuration \(1 problem\)/);

@@ -71,6 +71,17 @@ describe("network stack", () => {
       });
     });
 
+    test("are launched only once the private subnets reach out: NAT routes, S3 and DynamoDB gateway endpoints, the bundle", () => {
+      const dependsOn: string[] = only(json, "aws_autoscaling_group").depends_on;
+      for (const type of ["aws_route", "aws_vpc_endpoint", "aws_s3_object"]) {
+        const expected = Object.keys(resources(json, type))
+          .filter((id) => type !== "aws_route" || id.includes("private"))
+          .map((id) => `${type}.${id}`);
+        expect(expected.length).toBeGreaterThan(0);
+        expect(dependsOn).toEqual(expect.arrayContaining(expected));
+      }
+    });
+
     test("user data installs Node.js, fetches the bundle from the artifact bucket and starts it under systemd as an unprivileged user", () => {
       const object = only(json, "aws_s3_object");
       expect(userData).toMatch(/^#!\/bin\/bash\n/);

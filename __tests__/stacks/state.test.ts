@@ -59,6 +59,15 @@ describe("state stack", () => {
     expect(logPolicy.Statement[1]).toMatchObject({ Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject" });
   });
 
+  test("creates the bucket in the backend's region, where the s3 backend of the other stacks looks for it", () => {
+    const config = testConfig("dev", { "backend.region": "eu-central-1" });
+    if (config.backend.type !== "s3") throw new Error("dev uses the s3 backend");
+    const other = synth(new StateStack(Testing.app(), { ...config, backend: config.backend }));
+    expect(config.region).toBe("eu-west-1");
+    expect(other.provider.aws).toEqual([expect.objectContaining({ region: "eu-central-1" })]);
+    expect(other.output.state_region.value).toBe("eu-central-1");
+  });
+
   test("snapshot", () => {
     expect(scrub(json)).toMatchSnapshot();
   });

@@ -27,7 +27,6 @@ export function securityGroupRules(resource: Resource): SecurityGroupRule[] {
   const c = resource.config;
   switch (resource.type) {
     case "aws_security_group":
-    case "aws_default_security_group":
       return (["ingress", "egress"] as const).flatMap((direction) =>
         blocks(c[direction]).map((r, i) => ({
           direction,
