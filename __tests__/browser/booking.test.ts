@@ -157,3 +157,10 @@ browserTest("a bad form shows the API's field errors next to the fields", async 
   await page.screenshot({ path: join(SCREENSHOTS, "form-errors-phone.png"), fullPage: true });
   await page.close();
 });
+
+browserTest("a mangled address (bad percent-encoding) shows 'Page not found' instead of hanging on 'Loading…'", async () => {
+  const page = await openPage(DESKTOP, "/#/apartments/%E0%A4%A");
+  await page.getByRole("heading", { level: 1, name: "Page not found" }).waitFor(WAIT);
+  expect(await page.locator("main").getAttribute("aria-busy")).toBeNull();
+  await page.close();
+});
