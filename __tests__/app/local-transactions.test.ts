@@ -51,6 +51,17 @@ describe("local DynamoDB transactions", () => {
     expect(await status("reservations", "r2")).toBeUndefined();
   });
 
+  test("fails as DynamoDB does on a missing table in a later action, and writes nothing", async () => {
+    const intoMissingTable = new TransactWriteItemsCommand({
+      TransactItems: [
+        { Put: { TableName: "apartments", Item: { id: { S: "a2" }, status: { S: "vacant" } } } },
+        { Put: { TableName: "no-such-table", Item: { id: { S: "x" } } } },
+      ],
+    });
+    await expect(local.client.send(intoMissingTable)).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+    expect(await status("apartments", "a2")).toBeUndefined();
+  });
+
   test("fails on ConditionCheck actions, which the local server does not support", async () => {
     const check = new TransactWriteItemsCommand({
       TransactItems: [{ ConditionCheck: { TableName: "apartments", Key: { id: { S: "a1" } }, ConditionExpression: "attribute_exists(id)" } }],

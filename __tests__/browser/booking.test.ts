@@ -157,3 +157,21 @@ browserTest("a bad form shows the API's field errors next to the fields", async 
   await page.screenshot({ path: join(SCREENSHOTS, "form-errors-phone.png"), fullPage: true });
   await page.close();
 });
+
+browserTest("the reservation page says when it can't reach the API, and recovers", async () => {
+  const page = await openPage(DESKTOP);
+  await reserve(page, "Riverside Family Flat");
+  const notice = page.getByText("Can't reach the booking service right now");
+  await page.route("**/api/reservations/**", (route) => route.abort());
+  await notice.waitFor(WAIT);
+  await page.unroute("**/api/reservations/**");
+  await notice.waitFor({ ...WAIT, state: "hidden" });
+  await page.close();
+});
+
+browserTest("a mangled address (bad percent-encoding) shows 'Page not found' instead of hanging on 'Loading…'", async () => {
+  const page = await openPage(DESKTOP, "/#/apartments/%E0%A4%A");
+  await page.getByRole("heading", { level: 1, name: "Page not found" }).waitFor(WAIT);
+  expect(await page.locator("main").getAttribute("aria-busy")).toBeNull();
+  await page.close();
+});

@@ -1,5 +1,6 @@
-import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { BookingStore } from "../../app/api/store";
 import type { Apartment, Reservation } from "../../app/model";
 import { demoApartments } from "../../app/seed-data";
 import type { DynamoDBSender, Sleep } from "../../app/workflow/local-runner";
@@ -32,51 +33,35 @@ export function intercepting(client: DynamoDBClient, before: (command: { constru
 
 let counter = 0;
 
+/** The API's own reads and writes (app/api/store.ts), so these tests exercise exactly its contract. */
+const storeOf = (client: DynamoDBClient) => new BookingStore(client, TABLE_NAMES);
+
 /**
- * The effect of POST /api/reservations (the API's contract): apartment vacant -> reserved and the
- * reservation put as pending. Two writes here: dynalite has no TransactWriteItems. Returns the
+ * What POST /api/reservations does before it starts the workflow: a new vacant apartment goes
+ * vacant -> reserved and the reservation is put as pending, in one transaction. Returns the
  * workflow input.
  */
 export async function reserve(client: DynamoDBClient, deadline: number, now = T0) {
-  const doc = DynamoDBDocumentClient.from(client);
+  const store = storeOf(client);
   counter += 1;
-  const apartment = { ...demoApartments(new Date(now).toISOString())[counter % 6], id: `apt-${counter}` };
-  const reservationId = `res-${counter}`;
-  const paymentDeadline = new Date(deadline).toISOString();
-  await doc.send(new PutCommand({ TableName: TABLE_NAMES.apartments, Item: { ...apartment, status: "reserved", reservationId } satisfies Apartment }));
-  await doc.send(
-    new PutCommand({
-      TableName: TABLE_NAMES.reservations,
-      Item: {
-        id: reservationId, apartmentId: apartment.id, guestName: "Ada", email: "ada@example.com", status: "pending",
-        paymentDeadline, createdAt: new Date(now).toISOString(), updatedAt: new Date(now).toISOString(),
-      } satisfies Reservation,
-    }),
-  );
-  return { reservationId, apartmentId: apartment.id, paymentDeadline };
+  const at = new Date(now).toISOString();
+  const apartment: Apartment = { ...demoApartments(at)[counter % 6], id: `apt-${counter}` };
+  const reservation: Reservation = {
+    id: `res-${counter}`, apartmentId: apartment.id, guestName: "Ada", email: "ada@example.com", status: "pending",
+    paymentDeadline: new Date(deadline).toISOString(), createdAt: at, updatedAt: at,
+  };
+  await store.addApartments([apartment]);
+  const outcome = await store.reserve(reservation);
+  if (!outcome.reserved) throw new Error(`fixture: apartment ${apartment.id} could not be reserved`);
+  return { reservationId: reservation.id, apartmentId: apartment.id, paymentDeadline: reservation.paymentDeadline };
 }
 
 /**
- * What POST /api/reservations/:id/payment does (the API's contract): pending -> paid while the
- * deadline is in the future. Returns whether the payment was accepted.
+ * What POST /api/reservations/:id/payment does: pending -> paid while the deadline is in the
+ * future. Returns whether this call made the payment.
  */
 export async function pay(client: DynamoDBClient, reservationId: string, now: number): Promise<boolean> {
-  try {
-    await DynamoDBDocumentClient.from(client).send(
-      new UpdateCommand({
-        TableName: TABLE_NAMES.reservations,
-        Key: { id: reservationId },
-        UpdateExpression: "SET #status = :paid, paidAt = :now, updatedAt = :now",
-        ConditionExpression: "#status = :pending AND paymentDeadline > :now",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":paid": "paid", ":pending": "pending", ":now": new Date(now).toISOString() },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+  return (await storeOf(client).pay(reservationId, new Date(now))).result === "paid";
 }
 
 /** The apartment and the reservation as they are now. */

@@ -112,10 +112,11 @@ export function createApi(deps: ApiDeps): Hono {
     const outcome = await store.pay(id, clock());
     if (outcome.result === "not-found") throw new ApiError(404, `reservation "${id}" does not exist`);
     if (outcome.result === "too-late") {
-      throw new ApiError(
-        409,
-        `reservation "${id}" can no longer be paid: its payment deadline ${outcome.reservation.paymentDeadline} has passed and the apartment is released; make a new reservation`,
-      );
+      // Expired early too: the API's rollback and the workflow's error path expire before the deadline.
+      const why = outcome.reservation.status === "expired"
+        ? "it has expired and the apartment is released"
+        : `its payment deadline ${outcome.reservation.paymentDeadline} has passed and the apartment is being released`;
+      throw new ApiError(409, `reservation "${id}" can no longer be paid: ${why}; make a new reservation`);
     }
     return c.json(outcome.reservation);
   });

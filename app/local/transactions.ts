@@ -6,9 +6,10 @@ import { request as httpRequest, createServer, type IncomingHttpHeaders, type Se
  * - every request passes through one queue, so a transaction is isolated from all other requests
  *   (nobody reads or writes in the middle of it), as DynamoDB's serializable transactions are;
  * - a transaction applies its Put, Update and Delete actions one by one as dynalite's own
- *   conditional writes, keeping each item's previous version; when a condition fails, the items
- *   already written are restored and the answer is DynamoDB's TransactionCanceledException with a
- *   cancellation reason per action (ConditionalCheckFailed for the failing one).
+ *   conditional writes, keeping each item's previous version; when an action fails, the items
+ *   already written are restored, and a failed condition is answered with DynamoDB's
+ *   TransactionCanceledException with a cancellation reason per action (ConditionalCheckFailed for
+ *   the failing one), any other error as dynalite gave it (e.g. ResourceNotFoundException).
  * Everything else is passed to dynalite unchanged. ConditionCheck actions are not supported.
  */
 export async function startTransactionFront(backend: string, port: number): Promise<Server> {
@@ -83,28 +84,36 @@ async function transactWrite(body: Buffer, headers: IncomingHttpHeaders, forward
   };
 
   const undo: Array<() => Promise<unknown>> = [];
-  for (const [index, action] of TransactItems.entries()) {
-    const [operation, request] = action.Put
-      ? ["PutItem", action.Put]
-      : action.Update
-        ? ["UpdateItem", action.Update]
-        : ["DeleteItem", action.Delete!];
-    const key = "Key" in request ? (request.Key as Item) : await keyOf(request.TableName, (request as { Item: Item }).Item);
-    const { answer, result } = await call(operation, { ...request, ReturnValues: "ALL_OLD" });
-    if (answer.status !== 200) {
-      for (const restore of undo.reverse()) await restore();
-      if (!String(result.__type).endsWith("#ConditionalCheckFailedException")) return answer;
-      const reasons = TransactItems.map((_, i) => (i === index ? { Code: "ConditionalCheckFailed", Message: "The conditional request failed" } : { Code: "None" }));
-      return error(400, "TransactionCanceledException", `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(", ")}]`, {
-        CancellationReasons: reasons,
-      });
+  const undoAll = async () => {
+    for (const restore of undo.splice(0).reverse()) await restore();
+  };
+  try {
+    for (const [index, action] of TransactItems.entries()) {
+      const [operation, request] = action.Put
+        ? ["PutItem", action.Put]
+        : action.Update
+          ? ["UpdateItem", action.Update]
+          : ["DeleteItem", action.Delete!];
+      const { answer, result } = await call(operation, { ...request, ReturnValues: "ALL_OLD" });
+      if (answer.status !== 200) {
+        await undoAll();
+        if (!String(result.__type).endsWith("#ConditionalCheckFailedException")) return answer;
+        const reasons = TransactItems.map((_, i) => (i === index ? { Code: "ConditionalCheckFailed", Message: "The conditional request failed" } : { Code: "None" }));
+        return error(400, "TransactionCanceledException", `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(", ")}]`, {
+          CancellationReasons: reasons,
+        });
+      }
+      const previous = result.Attributes as Item | undefined;
+      undo.push(async () =>
+        previous
+          ? call("PutItem", { TableName: request.TableName, Item: previous })
+          : call("DeleteItem", { TableName: request.TableName, Key: "Key" in request ? (request.Key as Item) : await keyOf(request.TableName, (request as { Item: Item }).Item) }),
+      );
     }
-    const previous = result.Attributes as Item | undefined;
-    undo.push(() =>
-      previous
-        ? call("PutItem", { TableName: request.TableName, Item: previous })
-        : call("DeleteItem", { TableName: request.TableName, Key: key }),
-    );
+  } catch (failure) {
+    // All or nothing, also when the front itself fails half-way.
+    await undoAll();
+    throw failure;
   }
   return { status: 200, headers: JSON_TYPE, body: Buffer.from("{}") };
 }

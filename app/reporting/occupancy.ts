@@ -9,10 +9,17 @@ import { TABLES } from "../tables";
  */
 export const REPORTING_TABLE_ACTIONS = ["dynamodb:Scan"] as const;
 
+/**
+ * Characters of a reservation id the report shows. The whole id is a bearer secret (GET
+ * /api/reservations/:id answers the guest's name and e-mail), and the report is public; the start
+ * of the id is enough for an operator to find the reservation, and leaves 96 random bits unshown.
+ */
+export const RESERVATION_REFERENCE_LENGTH = 8;
+
 export interface ApartmentRow {
   readonly apartment: Apartment;
-  /** The reservation holding or occupying the apartment, when it has one. */
-  readonly reservation?: Pick<Reservation, "id" | "status" | "paymentDeadline">;
+  /** The reservation holding or occupying the apartment, when it has one; `reference` is the start of its id. */
+  readonly reservation?: { readonly reference: string } & Pick<Reservation, "status" | "paymentDeadline">;
 }
 
 export interface OccupancyReport {
@@ -54,7 +61,7 @@ export async function occupancyReport(db: DynamoDBDocumentClient, tables: TableN
     .map((apartment): ApartmentRow => {
       const reservation = apartment.reservationId ? reservationById.get(apartment.reservationId) : undefined;
       return reservation
-        ? { apartment, reservation: { id: reservation.id, status: reservation.status, paymentDeadline: reservation.paymentDeadline } }
+        ? { apartment, reservation: { reference: reservation.id.slice(0, RESERVATION_REFERENCE_LENGTH), status: reservation.status, paymentDeadline: reservation.paymentDeadline } }
         : { apartment };
     });
   return { generatedAt: now.toISOString(), apartmentsByStatus, reservationsByStatus, rows };

@@ -4,7 +4,8 @@ import type { OccupancyReport } from "./occupancy";
 
 /**
  * The occupancy page. Every value from the tables goes through hono's `html` template, which escapes
- * it, so a name like `<script>` is shown as text. No guest names or e-mail addresses are shown.
+ * it, so a name like `<script>` is shown as text. No guest names or e-mail addresses are shown, and
+ * no whole reservation id (which would let anyone read them through the API).
  */
 export function occupancyPage(report: OccupancyReport) {
   const total = report.rows.length;
@@ -44,7 +45,7 @@ export function occupancyPage(report: OccupancyReport) {
     <td class="number">${apartment.bedrooms}</td>
     <td class="number">${apartment.pricePerNight}</td>
     <td class="${apartment.status}">${apartment.status}</td>
-    <td>${reservation ? `${reservation.id} (${reservation.status})` : ""}</td>
+    <td>${reservation ? `${reservation.reference}… (${reservation.status})` : ""}</td>
     <td>${reservation && apartment.status === "reserved" ? reservation.paymentDeadline : ""}</td>
   </tr>`,
   )}

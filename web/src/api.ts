@@ -47,8 +47,8 @@ async function request<T>(method: "GET" | "POST", path: string, body?: unknown):
 
 function fieldErrors(details: unknown): FieldError[] {
   if (!Array.isArray(details)) return [];
-  return details.flatMap((detail: { field?: unknown; path?: unknown; message?: unknown }) => {
-    const field = typeof detail.field === "string" ? detail.field : Array.isArray(detail.path) ? detail.path.join(".") : "";
+  return details.flatMap((detail: { field?: unknown; message?: unknown }) => {
+    const field = typeof detail.field === "string" ? detail.field : "";
     return typeof detail.message === "string" ? [{ field, message: detail.message }] : [];
   });
 }

@@ -27,8 +27,9 @@ export interface RouterOptions {
   readonly navigated?: (path: string) => void;
 }
 
+/** The path after `#`, still percent-encoded: each route parameter is decoded once, on its own. */
 export function currentPath(): string {
-  return location.hash.startsWith("#/") ? decodeURI(location.hash.slice(1)) : "/";
+  return location.hash.startsWith("#/") ? location.hash.slice(1) : "/";
 }
 
 export function navigate(path: string): void {
@@ -47,7 +48,8 @@ export function startRouter(options: RouterOptions): void {
     let view: View;
     try {
       const match = routes.map((route) => ({ route, found: route.path.exec(path) })).find((m) => m.found);
-      view = match ? await match.route.render(match.found!.slice(1).map(decodeURIComponent)) : notFound();
+      const params = match && decodeParams(match.found!.slice(1));
+      view = match && params ? await match.route.render(params) : notFound();
     } catch (error) {
       view = failed(error);
     }
@@ -71,4 +73,13 @@ export function startRouter(options: RouterOptions): void {
 
   window.addEventListener("hashchange", () => void show(true));
   void show(false);
+}
+
+/** Route parameters decoded, or undefined when one is not valid percent-encoding (a mangled address). */
+function decodeParams(encoded: string[]): string[] | undefined {
+  try {
+    return encoded.map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
 }

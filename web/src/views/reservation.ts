@@ -20,7 +20,8 @@ export async function reservationView([reservationId]: string[]): Promise<View> 
   // Announced by screen readers: changes of state only, never the ticking clock.
   const status = h("div", { class: "status", role: "status" });
   const actions = h("div", { class: "actions" });
-  const panel = h("div", { class: "panel" }, status, actions);
+  const connection = h("p", { class: "notice notice--warning", role: "status", hidden: true });
+  const panel = h("div", { class: "panel" }, connection, status, actions);
   const paying = { busy: false, error: "" };
 
   const remaining = h("span", { class: "countdown__time" });
@@ -110,7 +111,15 @@ export async function reservationView([reservationId]: string[]): Promise<View> 
     }
   }, 250);
   const stopPolling = poll(REFRESH_MS, async () => {
-    const fresh = await api.reservation(reservation.id);
+    let fresh: Reservation;
+    try {
+      fresh = await api.reservation(reservation.id);
+    } catch {
+      fill(connection, "Can't reach the booking service right now; this page may be out of date. Retrying…");
+      connection.hidden = false;
+      return true;
+    }
+    connection.hidden = true;
     if (fresh.status !== reservation.status) {
       reservation = fresh;
       render();
