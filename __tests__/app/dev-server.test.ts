@@ -46,7 +46,8 @@ describe("dev server (npm run dev:api)", () => {
     } finally {
       await server.stop();
     }
-  });
+    // The workflow runs on real timers: allow the waits above their full 30 s on a busy machine.
+  }, 90_000);
 
   test("hands a plugged-in workflow runner the local database and tables", async () => {
     const received: LocalBooking[] = [];
