@@ -23,6 +23,17 @@ export const MAX_PAYMENT_CHECKS = 2000;
 
 const DNS_LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
 const DOMAIN_RE = new RegExp(`^(?:${DNS_LABEL}\\.)+[a-z]{2,63}$`);
+const WILDCARD_DOMAIN_RE = new RegExp(`^(?:\\*\\.)?(?:${DNS_LABEL}\\.)+[a-z]{2,63}$`);
+
+/** A lower-case fully qualified domain name without a trailing dot; `*.` in front only when allowed. */
+export function isDomainName(name: string, options: { wildcard?: boolean } = {}): boolean {
+  return (options.wildcard ? WILDCARD_DOMAIN_RE : DOMAIN_RE).test(name);
+}
+
+/** A retention period CloudWatch Logs accepts. */
+export function isLogRetentionDays(days: number): boolean {
+  return (LOG_RETENTION_DAYS as readonly number[]).includes(days);
+}
 
 const region = z.enum(AWS_REGIONS, {
   errorMap: () => ({ message: `must be an AWS region such as "eu-west-1" (one of: ${AWS_REGIONS.join(", ")})` }),
@@ -47,7 +58,7 @@ const bucketName = z
 
 const logRetentionDays = z
   .number()
-  .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), {
+  .refine(isLogRetentionDays, {
     message: `must be a CloudWatch Logs retention period in days (one of: ${LOG_RETENTION_DAYS.join(", ")})`,
   });
 

@@ -5,6 +5,7 @@ import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import type { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { TerraformIterator, Token } from "cdktf";
 import { Construct } from "constructs";
+import { isDomainName } from "../config/schema";
 
 export interface CertificateProps {
   /** The certificate's main name, inside `zone`. */
@@ -35,7 +36,7 @@ export class Certificate extends Construct {
   constructor(scope: Construct, id: string, props: CertificateProps) {
     super(scope, id);
     for (const name of [props.domainName, ...(props.subjectAlternativeNames ?? [])]) {
-      if (!Token.isUnresolved(name) && !/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(name)) {
+      if (!Token.isUnresolved(name) && !isDomainName(name, { wildcard: true })) {
         throw new Error(`Certificate ${this.node.path}: domain name "${name}" must be a lower-case fully qualified domain name, e.g. "api.example.com"`);
       }
     }

@@ -8,7 +8,7 @@ import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AssetType, TerraformAsset, Token } from "cdktf";
 import { Construct } from "constructs";
 import { PROJECT_ROOT } from "../config/paths";
-import { LOG_RETENTION_DAYS } from "../config/schema";
+import { isLogRetentionDays, LOG_RETENTION_DAYS } from "../config/schema";
 import { bundleCached } from "./esbuild-cache";
 import { zipSync } from "./zip";
 
@@ -73,7 +73,7 @@ export class NodeFunction extends Construct {
     if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 900) {
       throw new Error(`${where}: timeoutSeconds ${timeoutSeconds} must be a whole number from 1 to 900, e.g. 10`);
     }
-    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(props.logRetentionDays)) {
+    if (!isLogRetentionDays(props.logRetentionDays)) {
       throw new Error(`${where}: logRetentionDays ${props.logRetentionDays} must be a CloudWatch Logs retention period (one of: ${LOG_RETENTION_DAYS.join(", ")})`);
     }
     for (const name of Object.keys(environment)) {

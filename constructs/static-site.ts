@@ -8,6 +8,7 @@ import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import type { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
+import { isDomainName } from "../config/schema";
 import { BucketContent } from "./bucket-content";
 import { Certificate } from "./certificate";
 import { suppress } from "../policies/suppress";
@@ -38,7 +39,6 @@ export const DEFAULT_CONTENT_SECURITY_POLICY = [
 ].join("; ");
 
 const CONTENT_ORIGIN_ID = "content-bucket";
-const DOMAIN_RE = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 export interface StaticSiteProps {
   /** Domain the site is served at, inside `zone` (it gets A and AAAA alias records there). */
@@ -123,7 +123,7 @@ export class StaticSite extends Construct {
   constructor(scope: Construct, id: string, props: StaticSiteProps) {
     super(scope, id);
     const { domainName, usEast1Provider } = props;
-    if (!Token.isUnresolved(domainName) && !DOMAIN_RE.test(domainName)) {
+    if (!Token.isUnresolved(domainName) && !isDomainName(domainName)) {
       throw new Error(`StaticSite ${this.node.path}: domainName "${domainName}" must be a lower-case fully qualified domain name without a trailing dot, e.g. "dev.example.com"`);
     }
     if (!Token.isUnresolved(usEast1Provider.region) && usEast1Provider.region !== "us-east-1") {
@@ -231,7 +231,7 @@ export class StaticSite extends Construct {
     if (this.behaviors.some((b) => b.pathPattern === pathPattern)) {
       throw new Error(`StaticSite ${this.node.path}: pathPattern "${pathPattern}" already has a behaviour; add each path pattern once`);
     }
-    if (!Token.isUnresolved(originDomainName) && !DOMAIN_RE.test(originDomainName)) {
+    if (!Token.isUnresolved(originDomainName) && !isDomainName(originDomainName)) {
       throw new Error(`StaticSite ${this.node.path}: originDomainName "${originDomainName}" of "${pathPattern}" must be a lower-case fully qualified domain name, e.g. "api.dev.example.com"`);
     }
     const originId = `https-${originDomainName}`;

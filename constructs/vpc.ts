@@ -15,7 +15,7 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { subnetLayoutProblems } from "../config/cidr";
-import { LOG_RETENTION_DAYS } from "../config/schema";
+import { isLogRetentionDays, LOG_RETENTION_DAYS } from "../config/schema";
 
 /** Actions the VPC Flow Logs service needs on its log group, and nothing more. */
 export const FLOW_LOG_ACTIONS = ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"] as const;
@@ -209,7 +209,7 @@ export class Vpc extends Construct {
 
 function validate(path: string, props: VpcProps): void {
   const days = props.flowLogs.retentionDays;
-  if (!Token.isUnresolved(days) && !(LOG_RETENTION_DAYS as readonly number[]).includes(days)) {
+  if (!Token.isUnresolved(days) && !isLogRetentionDays(days)) {
     throw new Error(`Vpc ${path}: flowLogs.retentionDays ${days} is not a CloudWatch Logs retention period; use one of ${LOG_RETENTION_DAYS.join(", ")}`);
   }
   const layout = {
