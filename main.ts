@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from "./config";
 import { enforcePolicies, PolicyError } from "./policies";
 import { buildEnvironment } from "./stacks";
 import { synthAtomically } from "./stacks/synth";
+import { ensureWebBuild } from "./stacks/web-build";
 
 // The only entry point that reads the process environment (with config/).
 try {
@@ -9,7 +10,8 @@ try {
   synthAtomically(
     process.env.CDKTF_OUTDIR || "cdktf.out",
     (app) => {
-      for (const config of configs) buildEnvironment(app, config);
+      const webContent = ensureWebBuild();
+      for (const config of configs) buildEnvironment(app, config, webContent);
     },
     enforcePolicies,
   );

@@ -18,13 +18,16 @@ export interface EnvironmentStacks {
   readonly network: NetworkStack;
 }
 
-/** Every stack of one environment, in deploy order. */
-export function buildEnvironment(scope: Construct, config: EnvironmentConfig): EnvironmentStacks {
+/**
+ * Every stack of one environment, in deploy order. `webContent` is the built web app the site
+ * uploads; pass one build to every environment of a synth.
+ */
+export function buildEnvironment(scope: Construct, config: EnvironmentConfig, webContent: string = ensureWebBuild()): EnvironmentStacks {
   const state = config.backend.type === "s3" ? new StateStack(scope, { ...config, backend: config.backend }) : undefined;
   const dns = new DnsStack(scope, config);
   const site = new SiteStack(scope, config, {
     dns,
-    contentDirectory: ensureWebBuild(),
+    contentDirectory: webContent,
     apiDomainName: `${config.api.subdomain}.${config.domain}`,
   });
   const api = new ApiStack(scope, config, { dns });
