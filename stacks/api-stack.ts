@@ -22,7 +22,7 @@ export interface ApiStackProps {
 export class ApiStack extends EnvironmentStack {
   public readonly tables: { readonly apartments: Table; readonly reservations: Table };
   public readonly function: NodeFunction;
-  /** The API Lambda's role; the workflow stack may grant it more. */
+  /** The API Lambda's role (it starts the workflow through its own grant on the state machine ARN). */
   public readonly functionRole: IamRole;
   public readonly httpApi: HttpApi;
   /** The API's custom domain, e.g. api.dev.booking.example.com. */
