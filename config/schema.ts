@@ -1,5 +1,9 @@
 import { z } from "zod";
 import { subnetLayoutProblems } from "./cidr";
+import { DNS_LABEL, DOMAIN_RE, isDomainName, isLogRetentionDays, LOG_RETENTION_DAYS } from "../lib/validation";
+
+// The validators constructs share live in the leaf lib/; re-exported for config's callers.
+export { isDomainName, isLogRetentionDays, LOG_RETENTION_DAYS };
 
 /** AWS commercial regions this project can deploy to. */
 export const AWS_REGIONS = [
@@ -12,28 +16,8 @@ export const AWS_REGIONS = [
   "ap-southeast-7", "ap-east-1", "me-south-1", "me-central-1", "il-central-1", "af-south-1",
 ] as const;
 
-/** Retention periods CloudWatch Logs accepts. */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
-  3288, 3653,
-] as const;
-
 /** Payment checks one booking execution may make (see workflow.pollIntervalSeconds). */
 export const MAX_PAYMENT_CHECKS = 2000;
-
-const DNS_LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
-const DOMAIN_RE = new RegExp(`^(?:${DNS_LABEL}\\.)+[a-z]{2,63}$`);
-const WILDCARD_DOMAIN_RE = new RegExp(`^(?:\\*\\.)?(?:${DNS_LABEL}\\.)+[a-z]{2,63}$`);
-
-/** A lower-case fully qualified domain name without a trailing dot; `*.` in front only when allowed. */
-export function isDomainName(name: string, options: { wildcard?: boolean } = {}): boolean {
-  return (options.wildcard ? WILDCARD_DOMAIN_RE : DOMAIN_RE).test(name);
-}
-
-/** A retention period CloudWatch Logs accepts. */
-export function isLogRetentionDays(days: number): boolean {
-  return (LOG_RETENTION_DAYS as readonly number[]).includes(days);
-}
 
 const region = z.enum(AWS_REGIONS, {
   errorMap: () => ({ message: `must be an AWS region such as "eu-west-1" (one of: ${AWS_REGIONS.join(", ")})` }),

@@ -1,5 +1,13 @@
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, type TerraformStack } from "cdktf";
-import type { BackendConfig } from "../config/schema";
+
+/**
+ * Where state lives, as config/schema.ts's `backend` describes it (structurally the same type; a
+ * construct does not import config/).
+ */
+export type BackendConfig =
+  | { readonly type: "s3"; readonly bucket: string; readonly region: string; readonly keyPrefix: string }
+  | { readonly type: "cloud"; readonly organization: string; readonly hostname: string; readonly project?: string; readonly workspacePrefix?: string }
+  | { readonly type: "local" };
 
 /**
  * The S3 backend with native S3 state locking (`use_lockfile`, Terraform >= 1.10), which cdktf 0.21's

@@ -6,7 +6,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
-import { PROJECT_ROOT } from "../config/paths";
+import { PROJECT_ROOT } from "../lib/paths";
 import { bundleCached } from "./esbuild-cache";
 import type { SecureBucket } from "./secure-bucket";
 

@@ -5,7 +5,7 @@ import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import type { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { TerraformIterator, Token } from "cdktf";
 import { Construct } from "constructs";
-import { isDomainName } from "../config/schema";
+import { isDomainName } from "../lib/validation";
 
 export interface CertificateProps {
   /** The certificate's main name, inside `zone`. */

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, isAbsolute, join } from "node:path";
 import { buildSync, type BuildOptions } from "esbuild";
-import { PROJECT_ROOT } from "../config/paths";
+import { PROJECT_ROOT } from "../lib/paths";
 
 export interface BundleFile {
   /** File name of the output (e.g. "index.js", "index.js.map"). */

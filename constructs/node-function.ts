@@ -7,8 +7,8 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AssetType, TerraformAsset, Token } from "cdktf";
 import { Construct } from "constructs";
-import { PROJECT_ROOT } from "../config/paths";
-import { isLogRetentionDays, LOG_RETENTION_DAYS } from "../config/schema";
+import { PROJECT_ROOT } from "../lib/paths";
+import { isLogRetentionDays, LOG_RETENTION_DAYS } from "../lib/validation";
 import { bundleCached } from "./esbuild-cache";
 import { zipSync } from "./zip";
 

@@ -8,7 +8,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Lazy, Token } from "cdktf";
 import { Construct } from "constructs";
-import { suppress } from "../policies/suppress";
+import { suppress } from "../lib/suppress";
 
 /** One statement of an IAM policy document, as AWS spells it. */
 export interface PolicyStatement {

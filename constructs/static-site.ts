@@ -8,10 +8,10 @@ import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import type { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { isDomainName } from "../config/schema";
+import { isDomainName } from "../lib/validation";
 import { BucketContent } from "./bucket-content";
 import { Certificate } from "./certificate";
-import { suppress } from "../policies/suppress";
+import { suppress } from "../lib/suppress";
 import { SecureBucket } from "./secure-bucket";
 
 /** IDs of CloudFront's managed cache policies (the same in every account). */

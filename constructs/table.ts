@@ -2,13 +2,20 @@ import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
-import type { TableDefinition } from "../app/tables";
+
+/** A table's logical name and key: app/tables.ts's definitions satisfy it. */
+export interface TableDefinition {
+  /** Logical name, used in the ids and names of the grant policies. */
+  readonly name: string;
+  /** Partition (hash) key attribute, a string. */
+  readonly partitionKey: string;
+}
 
 export const TABLE_READ_ACTIONS = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan"] as const;
 export const TABLE_WRITE_ACTIONS = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"] as const;
 
 export interface TableProps {
-  /** Keys and name from app/tables.ts, shared with the code and the local DynamoDB server. */
+  /** Key schema and logical name, e.g. app/tables.ts's, shared with the code and the local DynamoDB server. */
   readonly definition: TableDefinition;
   /** Physical name (see `Names.of(…, "dynamodbTable")`). */
   readonly tableName: string;

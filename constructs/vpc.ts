@@ -14,8 +14,8 @@ import { Vpc as AwsVpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { subnetLayoutProblems } from "../config/cidr";
-import { isLogRetentionDays, LOG_RETENTION_DAYS } from "../config/schema";
+import { subnetLayoutProblems } from "../lib/cidr";
+import { isLogRetentionDays, LOG_RETENTION_DAYS } from "../lib/validation";
 
 /** Actions the VPC Flow Logs service needs on its log group, and nothing more. */
 export const FLOW_LOG_ACTIONS = ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"] as const;

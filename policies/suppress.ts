@@ -1,9 +1,9 @@
-import { TerraformResource } from "cdktf";
-import type { IConstruct } from "constructs";
+import { registerSuppressionCatalogue, SUPPRESSIONS_KEY, suppress } from "../lib/suppress";
 import { ruleById, RULES } from "./rules";
 
-/** Key under the resource's `"//"` comment object where suppressions live in cdk.tf.json. */
-export const SUPPRESSIONS_KEY = "suppressions";
+// The writer is the leaf lib/suppress.ts (constructs use it without importing the rule registry);
+// this module validates against the registry and registers itself with the writer.
+export { SUPPRESSIONS_KEY, suppress };
 export const MIN_REASON_LENGTH = 10;
 
 /** Why a suppression is invalid, or undefined when it names a known rule and carries a reason. */
@@ -18,22 +18,7 @@ export function suppressionProblem(ruleId: string, reason: unknown): string | un
   return undefined;
 }
 
-/**
- * Excuses the resources under `scope` from one rule, with a reason, next to the code that made the
- * choice: `suppress(logs.bucket, "s3-access-logs", "this is the access-log bucket itself; …")`.
- * It is written into each resource's `"//"` comment in cdk.tf.json (Terraform ignores it), so the
- * checker reads it from the synthesized JSON, and so does a suppression added with addOverride.
- * Applies to every resource under `scope` of a type the rule checks; fails if there is none.
- */
-export function suppress(scope: IConstruct, ruleId: string, reason: string): void {
-  const problem = suppressionProblem(ruleId, reason);
-  if (problem) throw new Error(`suppress(${scope.node.path}): the suppression ${problem}`);
-  const rule = ruleById(ruleId)!;
-  const targets = scope.node
-    .findAll()
-    .filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c) && rule.resourceTypes.includes(c.terraformResourceType));
-  if (targets.length === 0) {
-    throw new Error(`suppress(${scope.node.path}, "${ruleId}"): no resource under ${scope.node.path} is of a type the rule checks (${rule.resourceTypes.join(", ")}); suppress on the construct that holds one`);
-  }
-  for (const target of targets) target.addOverride(`//.${SUPPRESSIONS_KEY}.${ruleId}`, reason.trim());
-}
+registerSuppressionCatalogue({
+  problem: suppressionProblem,
+  resourceTypes: (ruleId) => ruleById(ruleId)?.resourceTypes ?? [],
+});
