@@ -1,0 +1,7 @@
+// Runs in every jest worker before the tests (package.json jest.setupFiles); child processes the
+// tests start inherit it.
+// The AWS SDK v3 prints a NodeVersionSupportWarning once per process on Node < 22; it is the SDK's
+// own switch (@aws-sdk/core emitWarningIfUnsupportedVersion). Node 22 is tested too (scripts/ci/node22.sh).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+// cdktf's CLI asks checkpoint-api.hashicorp.com for updates: offline that prints an error.
+process.env.CHECKPOINT_DISABLE ??= "1";
