@@ -42,6 +42,6 @@ describe("npm run dev", () => {
   });
 
   test("fails on a bad port setting, naming the variable", async () => {
-    await expect(startDevProcess([], { WEB_PORT: "eighty" })).rejects.toThrow('WEB_PORT "eighty" must be a whole number from 0 to 65535');
+    await expect(startDevProcess([], { WEB_PORT: "eighty" })).rejects.toThrow('WEB_PORT "eighty" must be a TCP port number from 0 to 65535, e.g. WEB_PORT=5173');
   });
 });

@@ -1,3 +1,4 @@
+import { LOCAL_PORTS, parsePort } from "../lib/ports";
 import { TABLES, type TableDefinition } from "./tables";
 
 /** Settings the infrastructure passes to the code; the one typed reader of process.env in app/. */
@@ -36,7 +37,7 @@ export function readAppEnv(env: Readonly<Record<string, string | undefined>> = p
   return result;
 }
 
-/** Settings of the local development server (`npm run dev:api`). */
+/** Settings of the local development server (`npm run dev:api`): API_PORT (or PORT), default 8787 as in `npm run dev`. */
 export interface DevServerEnv {
   /** Port the API listens on; 0 picks a free one. */
   readonly port: number;
@@ -44,12 +45,9 @@ export interface DevServerEnv {
 }
 
 export function readDevServerEnv(env: Readonly<Record<string, string | undefined>> = process.env): DevServerEnv {
-  const portRaw = env.PORT || "3000";
-  const port = Number(portRaw);
-  if (!/^\d+$/.test(portRaw) || port > 65535) {
-    throw new Error(`PORT "${portRaw}" must be a TCP port number from 0 to 65535, e.g. PORT=3000`);
-  }
-  return { port, paymentWindowSeconds: readPaymentWindow(env) };
+  // API_PORT as in `npm run dev`; PORT still works.
+  const name = env.API_PORT ? "API_PORT" : env.PORT ? "PORT" : "API_PORT";
+  return { port: parsePort(name, env[name], LOCAL_PORTS.api), paymentWindowSeconds: readPaymentWindow(env) };
 }
 
 function readPaymentWindow(env: Readonly<Record<string, string | undefined>>): number {
@@ -79,11 +77,7 @@ export function readReportingEnv(
 ): ReportingEnv {
   const merged: Record<string, string | undefined> = { ...defaults };
   for (const [name, value] of Object.entries(env)) if (value) merged[name] = value;
-  const portRaw = merged.PORT || "3100";
-  const port = Number(portRaw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`PORT "${portRaw}" must be a TCP port number from 1 to 65535, e.g. PORT=3100`);
-  }
+  const port = parsePort("PORT", merged.PORT, 3100, 1);
   const imdsEndpoint = (merged.IMDS_ENDPOINT || "http://169.254.169.254").replace(/\/+$/, "");
   if (!/^https?:\/\/[^/]+$/.test(imdsEndpoint)) {
     throw new Error(`IMDS_ENDPOINT "${merged.IMDS_ENDPOINT}" must be a base URL without a path, e.g. IMDS_ENDPOINT=http://169.254.169.254`);

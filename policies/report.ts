@@ -27,7 +27,7 @@ export function formatFailure(report: PolicyReport, stoppedSynth: boolean): stri
   lines.push(
     "",
     "Fix the resource; or, if the finding is deliberate, suppress it next to the resource with the reason:",
-    '  suppress(construct, "<rule id>", "<why this is acceptable here>")  (policies/suppress.ts; README "Guardrails")',
+    '  suppress(construct, "<rule id>", "<why this is acceptable here>")  (policies/suppress.ts; docs/guardrails.md)',
   );
   return lines.join("\n");
 }
@@ -63,7 +63,7 @@ export function formatTable(report: PolicyReport, ruleCount: number): string {
   return out.join("\n");
 }
 
-/** The README's rule table, generated from the registry (`npm run policy -- --markdown`). */
+/** docs/guardrails.md's rule table, generated from the registry (`npm run policy -- --markdown`). */
 export function formatRulesMarkdown(rules: readonly Rule[]): string {
   const cell = (text: string) => text.replaceAll("|", "\\|");
   return [

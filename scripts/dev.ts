@@ -8,6 +8,7 @@
  * `npm run dev -- --preview` serves the production build under the site's Content-Security-Policy
  * instead of Vite's dev server.
  */
+import { LOCAL_PORTS, parsePort, PORT_VARIABLES } from "../lib/ports";
 import { startLocalStack, type LocalStack } from "./local-stack";
 
 /** How long shutting down may take before the process exits anyway (which ends every piece). */
@@ -26,9 +27,9 @@ function wholeNumber(name: string, fallback: number, min: number, max: number): 
 async function main(): Promise<void> {
   const options = {
     ports: {
-      web: wholeNumber("WEB_PORT", 5173, 0, 65535),
-      api: wholeNumber("API_PORT", 8787, 0, 65535),
-      reporting: wholeNumber("REPORTING_PORT", 8788, 0, 65535),
+      web: parsePort(PORT_VARIABLES.web, process.env[PORT_VARIABLES.web], LOCAL_PORTS.web),
+      api: parsePort(PORT_VARIABLES.api, process.env[PORT_VARIABLES.api], LOCAL_PORTS.api),
+      reporting: parsePort(PORT_VARIABLES.reporting, process.env[PORT_VARIABLES.reporting], LOCAL_PORTS.reporting),
     },
     paymentWindowSeconds: wholeNumber("PAYMENT_WINDOW_SECONDS", 120, 1, 86_400),
     workflowPollSeconds: wholeNumber("WORKFLOW_POLL_SECONDS", 1, 1, 3_600),

@@ -76,14 +76,28 @@ describe("dev server (npm run dev:api)", () => {
 });
 
 describe("readDevServerEnv", () => {
-  test("reads PORT and the payment window, defaulting to 3000 and 900 s", () => {
-    expect(readDevServerEnv({})).toEqual({ port: 3000, paymentWindowSeconds: 900 });
-    expect(readDevServerEnv({ PORT: "8080", PAYMENT_WINDOW_SECONDS: "60" })).toEqual({ port: 8080, paymentWindowSeconds: 60 });
+  test("reads API_PORT (or PORT) and the payment window, defaulting to npm run dev's 8787 and 900 s", () => {
+    expect(readDevServerEnv({})).toEqual({ port: 8787, paymentWindowSeconds: 900 });
+    expect(readDevServerEnv({ API_PORT: "8080", PAYMENT_WINDOW_SECONDS: "60" })).toEqual({ port: 8080, paymentWindowSeconds: 60 });
+    expect(readDevServerEnv({ PORT: "4000" })).toEqual({ port: 4000, paymentWindowSeconds: 900 });
+    expect(readDevServerEnv({ API_PORT: "4001", PORT: "4000" })).toEqual({ port: 4001, paymentWindowSeconds: 900 });
   });
 
-  test("fails on a PORT that is not a port number", () => {
-    expect(() => readDevServerEnv({ PORT: "http" })).toThrow('PORT "http" must be a TCP port number from 0 to 65535, e.g. PORT=3000');
-    expect(() => readDevServerEnv({ PORT: "70000" })).toThrow('PORT "70000" must be a TCP port number');
+  test("fails on an API_PORT or PORT that is not a port number, naming the variable", () => {
+    expect(() => readDevServerEnv({ API_PORT: "http" })).toThrow('API_PORT "http" must be a TCP port number from 0 to 65535, e.g. API_PORT=8787');
+    expect(() => readDevServerEnv({ PORT: "70000" })).toThrow('PORT "70000" must be a TCP port number from 0 to 65535, e.g. PORT=8787');
+  });
+
+  test("the one local port story: dev:api, dev:reporting and npm run dev use the same ports, and the docs say so", () => {
+    const { LOCAL_PORTS } = jest.requireActual<typeof import("../../lib/ports")>("../../lib/ports");
+    expect(LOCAL_PORTS).toEqual({ web: 5173, api: 8787, reporting: 8788 });
+    const { readFileSync } = jest.requireActual<typeof import("node:fs")>("node:fs");
+    const root = `${__dirname}/../..`;
+    for (const file of ["README.md", "docs/api.md", "docs/development.md", "help"]) {
+      const text = readFileSync(`${root}/${file}`, "utf8");
+      expect({ file, stale: text.match(/localhost:(3000|3100)\b|127\.0\.0\.1:(3000|3100)\b/g) }).toEqual({ file, stale: null });
+    }
+    expect(readFileSync(`${root}/README.md`, "utf8")).toContain(`http://localhost:${LOCAL_PORTS.api}/api`);
   });
 });
 

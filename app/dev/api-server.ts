@@ -1,7 +1,7 @@
 /**
  * `npm run dev:api`: the API on localhost against an in-memory DynamoDB with the demo apartments,
  * and the booking workflow running in the same process.
- * Settings: PORT (default 3000), PAYMENT_WINDOW_SECONDS (default 900).
+ * Settings: API_PORT or PORT (default 8787, as in `npm run dev`), PAYMENT_WINDOW_SECONDS (default 900).
  */
 import { readDevServerEnv } from "../env";
 import { createApi, type LogEntry } from "../api/app";

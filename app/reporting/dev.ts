@@ -1,10 +1,11 @@
 /**
  * `npm run dev:reporting`: the reporting service on this machine, against an in-memory local
- * DynamoDB seeded with the demo apartments (one of them reserved, one occupied). PORT picks the port
- * (default 3100). `/reporting/whoami` says the metadata service is unreachable, as it is off EC2.
+ * DynamoDB seeded with the demo apartments (one of them reserved, one occupied). REPORTING_PORT (or
+ * PORT) picks the port (default 8788, as in `npm run dev`). `/reporting/whoami` says the metadata service is unreachable, as it is off EC2.
  */
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { serve } from "@hono/node-server";
+import { LOCAL_PORTS } from "../../lib/ports";
 import { readReportingEnv } from "../env";
 import { LOCAL_TABLE_ENV, startLocalDynamo } from "../local/dynamodb";
 import type { Apartment, Reservation } from "../model";
@@ -32,7 +33,7 @@ export function demoOccupancy(now = new Date()): { apartments: Apartment[]; rese
 }
 
 async function main(): Promise<void> {
-  const env = readReportingEnv(undefined, LOCAL_TABLE_ENV);
+  const env = readReportingEnv({ ...process.env, PORT: process.env.REPORTING_PORT || process.env.PORT }, { ...LOCAL_TABLE_ENV, PORT: String(LOCAL_PORTS.reporting) });
   const local = await startLocalDynamo();
   const db = DynamoDBDocumentClient.from(local.client);
   const { apartments, reservations } = demoOccupancy();
