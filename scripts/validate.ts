@@ -21,7 +21,7 @@ const OUT = join(ROOT, "cdktf.out");
 const WORK = join(ROOT, ".validate");
 const DEFAULT_MIRROR = "/opt/tf-plugins";
 const TERRAFORM = process.env.TERRAFORM || "terraform";
-const SOURCES = ["main.ts", "cdktf.json", "vite.config.mts", "config", "constructs", "stacks", "policies", "app", "web"];
+const SOURCES = ["main.ts", "cdktf.json", "vite.config.mts", "config", "lib", "constructs", "stacks", "policies", "app", "web"];
 
 interface StackResult {
   readonly stack: string;
