@@ -1,4 +1,27 @@
+import { spawn, spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { startDevProcess, type DevProcess } from "./dev-process";
+
+async function waitFor(done: () => boolean, ms: number, why: () => string): Promise<void> {
+  for (const started = Date.now(); !done(); await new Promise((resolve) => setTimeout(resolve, 100))) {
+    if (Date.now() - started > ms) throw new Error(`not done after ${ms} ms: ${why()}`);
+  }
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const groupListing = (pgid: number) =>
+  spawnSync("ps", ["-eo", "pgid=,pid=,args="], { encoding: "utf8" })
+    .stdout.split("\n")
+    .filter((line) => line.trim().split(/\s+/)[0] === String(pgid))
+    .join("\n");
 
 jest.setTimeout(90_000);
 
@@ -39,6 +62,28 @@ describe("npm run dev", () => {
     dev = undefined;
     expect(stopped).toEqual({ code: 0, leftBehind: "" });
     await expect(fetch(urls.reporting.replace(/\/reporting$/, "/reporting/health"))).rejects.toThrow();
+  });
+
+  test.each(["SIGTERM", "SIGKILL", "SIGHUP"] as const)("`npm run dev &` then `kill -%s <npm pid>` stops the whole tree and frees the ports", async (signal) => {
+    const npm = spawn("npm", ["run", "--silent", "dev"], {
+      cwd: join(__dirname, ".."),
+      detached: true,
+      env: { ...process.env, WEB_PORT: "0", API_PORT: "0", REPORTING_PORT: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    npm.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    npm.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await waitFor(() => output.includes("Ctrl-C stops everything."), 60_000, () => output);
+      const api = /^api: (http:\/\/\S+)/m.exec(output)![1];
+      expect((await fetch(`${api}/health`)).status).toBe(200);
+      process.kill(npm.pid!, signal);
+      await waitFor(() => !groupAlive(npm.pid!), 20_000, () => `still running:\n${groupListing(npm.pid!)}\n${output}`);
+      await expect(fetch(`${api}/health`)).rejects.toThrow();
+    } finally {
+      if (groupAlive(npm.pid!)) process.kill(-npm.pid!, "SIGKILL");
+    }
   });
 
   test("fails on a bad port setting, naming the variable", async () => {
