@@ -1,6 +1,7 @@
-import type { ZodIssue } from "zod";
+import type { ZodIssue, ZodTypeAny } from "zod";
+import { subnetLayoutProblems } from "./cidr";
 import { environments as defaultEnvironments } from "./environments";
-import { environmentSchema, type EnvironmentConfig, type EnvironmentInput } from "./schema";
+import { AWS_REGIONS, environmentSchema, type EnvironmentConfig, type EnvironmentInput } from "./schema";
 
 export * from "./schema";
 
@@ -63,10 +64,34 @@ export function loadConfig(options: LoadConfigOptions = {}): EnvironmentConfig[]
       configs.push(result.data);
     } else {
       problems.push(...result.error.issues.map((issue) => toProblem(name, input, issue)));
+      // zod skips the environment's cross-field checks once a field is invalid: run the subnet
+      // layout anyway, so one run reports every problem.
+      problems.push(...layoutProblems(name, input));
     }
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigError(onePerField(problems));
   return configs;
+}
+
+/**
+ * One problem per field: a field check and a cross-field check (or the layout run above) can both
+ * see a malformed CIDR block; the first, most specific wording is kept.
+ */
+function onePerField(problems: readonly ConfigProblem[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => !seen.has(p.field) && seen.add(p.field));
+}
+
+function layoutProblems(envName: string, input: unknown): ConfigProblem[] {
+  const env = input as { region?: unknown; network?: Record<string, unknown> } | undefined;
+  const network = env?.network;
+  const strings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === "string");
+  if (!network || typeof network.cidr !== "string" || !strings(network.availabilityZones) || !strings(network.publicSubnets) || !strings(network.privateSubnets)) return [];
+  const regionKnown = (AWS_REGIONS as readonly unknown[]).includes(env.region);
+  const layout = { region: regionKnown ? String(env.region) : "", cidr: network.cidr, availabilityZones: network.availabilityZones, publicSubnets: network.publicSubnets, privateSubnets: network.privateSubnets };
+  return subnetLayoutProblems(layout)
+    .filter((problem) => regionKnown || problem.path[0] !== "availabilityZones")
+    .map((problem) => toProblem(envName, input, { code: "custom", path: ["network", ...problem.path], message: problem.message }));
 }
 
 function selectStages(stage: string | undefined, known: string[], problems: ConfigProblem[]): string[] {
@@ -103,33 +128,53 @@ function applyOverrides(
     }
     const target = inputs.get(envName);
     if (target === undefined) continue; // environment not selected by STAGE
-    setPath(target as Record<string, unknown>, path, raw);
+    const jsonError = setPath(target as Record<string, unknown>, path, raw);
+    if (jsonError) {
+      problems.push({
+        field: key,
+        received: raw,
+        message: `is not valid JSON (${jsonError.error}); ${path.join(".")} takes ${jsonError.expected}`,
+        fix: `write it as JSON in single quotes, e.g. ${key}='${jsonError.example}'`,
+      });
+    }
   }
 }
 
-/** Sets a value, keeping the type of the value it replaces (numbers, booleans, arrays, objects as JSON). */
-function setPath(root: Record<string, unknown>, path: string[], raw: string): void {
+interface JsonError {
+  readonly error: string;
+  readonly expected: string;
+  readonly example: string;
+}
+
+/**
+ * Sets a value, keeping the type of the value it replaces (numbers, booleans, arrays, objects as
+ * JSON). Returns why the value is not JSON where JSON is needed; the setting is then left as it was.
+ */
+function setPath(root: Record<string, unknown>, path: string[], raw: string): JsonError | undefined {
   let node = root;
   for (const key of path.slice(0, -1)) {
     if (typeof node[key] !== "object" || node[key] === null) node[key] = {};
     node = node[key] as Record<string, unknown>;
   }
   const last = path[path.length - 1];
-  node[last] = coerce(node[last], raw);
+  const current = node[last];
+  const wantsJson = (typeof current === "object" && current !== null) || (current === undefined && /^\s*[[{]/.test(raw));
+  if (!wantsJson) {
+    node[last] = coerce(current, raw);
+    return undefined;
+  }
+  try {
+    node[last] = JSON.parse(raw);
+    return undefined;
+  } catch (error) {
+    const expected = Array.isArray(current) ? "a JSON array" : "a JSON object";
+    return { error: (error as Error).message, expected, example: JSON.stringify(current ?? {}) };
+  }
 }
 
 function coerce(current: unknown, raw: string): unknown {
-  const asJson = () => {
-    try {
-      return JSON.parse(raw);
-    } catch {
-      return raw; // the schema reports the wrong type, with the value
-    }
-  };
   if (typeof current === "number") return raw.trim() !== "" && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
   if (typeof current === "boolean") return raw === "true" ? true : raw === "false" ? false : raw;
-  if (typeof current === "object" && current !== null) return asJson();
-  if (current === undefined && /^\s*[[{]/.test(raw)) return asJson();
   return raw;
 }
 
@@ -141,20 +186,72 @@ function toProblem(envName: string, input: unknown, issue: ZodIssue): ConfigProb
   const received = valueAt(input, issue.path);
   const fix = `set ${setting || "it"} in config/environments/${envName}.ts, or override it with ${OVERRIDE_PREFIX}${envName}__${path.join("__")}`;
   if (issue.code === "unrecognized_keys") {
+    const known = knownKeys(environmentSchema, issue.path);
+    const guesses = issue.keys.map((k) => [k, closest(k, known)] as const).filter(([, guess]) => guess !== undefined);
+    const didYouMean = guesses.length > 0 ? `did you mean ${guesses.map(([k, guess]) => `"${guess}" for "${k}"`).join(", ")}? ` : "";
     return {
       field,
       received: issue.keys,
       message: `holds unknown setting${issue.keys.length === 1 ? "" : "s"} ${issue.keys.map((k) => `"${k}"`).join(", ")}`,
-      fix: `remove ${issue.keys.join(", ")} from ${field} (check the spelling against config/schema.ts)`,
+      fix: `${didYouMean}remove or rename ${issue.keys.join(", ")} in ${field}${known.length > 0 ? ` (known: ${known.join(", ")})` : " (check the spelling against config/schema.ts)"}`,
     };
   }
   if (issue.code === "invalid_type" && received === undefined) {
-    return { field, received, message: `is required (expected ${issue.expected})`, fix };
+    return { field, received, message: `is required (expected ${withArticle(issue.expected)})`, fix };
   }
   if (issue.code === "invalid_type") {
-    return { field, received, message: `must be a ${issue.expected}, not a ${issue.received}`, fix };
+    const json = issue.expected === "array" || issue.expected === "object";
+    return {
+      field,
+      received,
+      message: `must be ${withArticle(issue.expected)}, not ${withArticle(issue.received)}`,
+      fix: json ? `${fix}; an override of ${withArticle(issue.expected)} is JSON, e.g. ${OVERRIDE_PREFIX}${envName}__${path.join("__")}='${issue.expected === "array" ? '["…"]' : '{"…": …}'}'` : fix,
+    };
   }
   return { field, received, message: issue.message, fix };
+}
+
+const withArticle = (type: string) => `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`;
+
+/** The setting names the schema allows at `path` (an object), for "did you mean". */
+function knownKeys(schema: ZodTypeAny, path: ReadonlyArray<string | number>): string[] {
+  const unwrap = (s: ZodTypeAny): ZodTypeAny[] => {
+    const def = s._def as { schema?: ZodTypeAny; innerType?: ZodTypeAny; type?: ZodTypeAny; options?: ZodTypeAny[] };
+    if (def.schema) return unwrap(def.schema); // refinements
+    if (def.innerType) return unwrap(def.innerType); // optional, default
+    if (def.options) return def.options.flatMap(unwrap); // (discriminated) unions
+    return [s];
+  };
+  let nodes = unwrap(schema);
+  for (const key of path) {
+    nodes = nodes.flatMap((n) => {
+      const shape = (n as { shape?: Record<string, ZodTypeAny> }).shape;
+      const element = (n._def as { type?: ZodTypeAny }).type;
+      if (typeof key === "number") return element ? unwrap(element) : [];
+      return shape?.[key] ? unwrap(shape[key]) : [];
+    });
+  }
+  return [...new Set(nodes.flatMap((n) => Object.keys((n as { shape?: object }).shape ?? {})))].sort();
+}
+
+/** The known name closest to `name` (case-insensitive edit distance at most 2, or a prefix), if any. */
+function closest(name: string, known: readonly string[]): string | undefined {
+  const distance = (a: string, b: string): number => {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      let previous = row[0];
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const current = row[j];
+        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+        previous = current;
+      }
+    }
+    return row[b.length];
+  };
+  const lower = name.toLowerCase();
+  const ranked = known.map((k) => ({ k, d: k.toLowerCase().startsWith(lower) && lower.length >= 3 ? 1 : distance(lower, k.toLowerCase()) })).sort((a, b) => a.d - b.d);
+  return ranked[0] && ranked[0].d <= Math.min(2, Math.ceil(name.length / 3)) ? ranked[0].k : undefined;
 }
 
 function valueAt(root: unknown, path: ReadonlyArray<string | number>): unknown {

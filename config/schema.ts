@@ -26,9 +26,11 @@ const region = z.enum(AWS_REGIONS, {
 const domainName = z
   .string()
   .max(253, "must be at most 253 characters")
-  .refine((d) => d === d.toLowerCase(), (d) => ({
-    message: `must be lower-case, e.g. "${d.toLowerCase()}"`,
-  }))
+  .refine((d) => d === d.toLowerCase(), (d) => {
+    // Suggest the lower-case spelling only when it is itself valid ("Dev_Example.com." is not).
+    const fixed = d.toLowerCase().replace(/\.$/, "");
+    return { message: DOMAIN_RE.test(fixed) ? `must be lower-case, e.g. "${fixed}"` : 'must be a lower-case fully qualified domain name without a trailing dot, e.g. "dev.example.com"' };
+  })
   .refine((d) => d !== d.toLowerCase() || DOMAIN_RE.test(d), {
     message: 'must be a fully qualified domain name without a trailing dot, e.g. "dev.example.com"',
   });
