@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { snapshotTree } from "./helpers";
@@ -42,10 +42,23 @@ describe("npm run synth (scripts/synth.js -> main.ts)", () => {
     expect(snapshotTree(outdir)).toEqual(before);
   });
 
-  test("STAGE=prod synthesizes only prod's stacks and removes the others", () => {
-    expect(synth(outdir, { STAGE: "prod" }).code).toBe(0);
+  test("STAGE=prod synthesizes only prod's stacks and keeps the others' output (and manifest entries) unchanged, saying so", () => {
+    const devBefore = readFileSync(join(outdir, "stacks", "dev-api", "cdk.tf.json"), "utf8");
+    const result = spawnSync(process.execPath, [RUNNER], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir, STAGE: "prod" }, encoding: "utf8" });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/STAGE=prod: kept \d+ stacks of other environments from an earlier synth, unchanged \(dev-api, /);
     const stacks = readdirSync(join(outdir, "stacks"));
-    expect(stacks).toEqual(expect.arrayContaining(["prod-dns", "prod-site", "prod-state"]));
-    expect(stacks.filter((s) => !s.startsWith("prod-"))).toEqual([]);
+    expect(stacks).toEqual(expect.arrayContaining(["prod-dns", "prod-site", "prod-state", "dev-api", "dev-dns"]));
+    expect(readFileSync(join(outdir, "stacks", "dev-api", "cdk.tf.json"), "utf8")).toBe(devBefore);
+    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
+    expect(Object.keys(manifest.stacks)).toEqual(expect.arrayContaining(["prod-api", "dev-api"]));
+    expect(manifest.stacks["dev-api"].dependencies).toEqual(["dev-dns"]);
+  });
+
+  test("without STAGE, stacks of an environment no longer configured are removed", () => {
+    const stale = join(outdir, "stacks", "qa-api");
+    mkdirSync(stale, { recursive: true });
+    expect(synth(outdir).code).toBe(0);
+    expect(readdirSync(join(outdir, "stacks")).filter((s) => s.startsWith("qa-"))).toEqual([]);
   });
 });
