@@ -26,7 +26,7 @@ function measure(command: string[], env: NodeJS.ProcessEnv = {}): Sample {
   const haveTime = existsSync(TIME);
   const argv = haveTime ? [TIME, "-f", "__RSS_KB__ %M", ...command] : command;
   const started = process.hrtime.bigint();
-  const result = spawnSync(argv[0], argv.slice(1), { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
+  const result = spawnSync(argv[0], argv.slice(1), { cwd: ROOT, env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env }, encoding: "utf8" });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`${command.join(" ")} failed:\n${result.stderr}`);
   const rss = /__RSS_KB__ (\d+)/.exec(result.stderr ?? "");
