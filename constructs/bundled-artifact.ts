@@ -9,6 +9,7 @@ import { Construct } from "constructs";
 import { PROJECT_ROOT } from "../lib/paths";
 import { bundleCached } from "./esbuild-cache";
 import type { SecureBucket } from "./secure-bucket";
+import { policyDocument } from "../lib/iam";
 
 export interface BundledArtifactProps {
   /** Entry file of the program, relative to the project root, e.g. "app/reporting/server.ts". */
@@ -88,10 +89,7 @@ export class BundledArtifact extends Construct {
     return new IamRolePolicy(role, `${this.node.id}-read`, {
       role: role.name,
       name: `read-${this.node.id}`,
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: this.arn }],
-      }),
+      policy: policyDocument({ Effect: "Allow", Action: "s3:GetObject", Resource: this.arn }),
     });
   }
 }

@@ -11,6 +11,7 @@ import { PROJECT_ROOT } from "../lib/paths";
 import { isLogRetentionDays, LOG_RETENTION_DAYS } from "../lib/validation";
 import { bundleCached } from "./esbuild-cache";
 import { zipSync } from "./zip";
+import { allow, assumeRolePolicy, policyDocument } from "../lib/iam";
 
 
 export interface NodeFunctionProps {
@@ -97,10 +98,7 @@ export class NodeFunction extends Construct {
     this.role = new IamRole(this, "role", {
       name: props.functionName,
       description: `Runs the Lambda function ${props.functionName}`,
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
-      }),
+      assumeRolePolicy: assumeRolePolicy("lambda.amazonaws.com"),
     });
     this.allow("logs", ["logs:CreateLogStream", "logs:PutLogEvents"], [`${this.logGroup.arn}:*`]);
     // X-Ray has no resource-level permissions: "*" is the only resource these actions accept.
@@ -137,10 +135,7 @@ export class NodeFunction extends Construct {
     return new IamRolePolicy(this, `policy-${name}`, {
       role: this.role.name,
       name,
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Action: [...new Set(actions)].sort(), Resource: resources.length === 1 ? resources[0] : resources }],
-      }),
+      policy: policyDocument(allow(actions, resources.length === 1 ? resources[0] : resources)),
     });
   }
 }

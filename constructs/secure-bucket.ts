@@ -9,16 +9,10 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Lazy, Token } from "cdktf";
 import { Construct } from "constructs";
 import { suppress } from "../lib/suppress";
+import { policyDocument, type PolicyStatement } from "../lib/iam";
 
-/** One statement of an IAM policy document, as AWS spells it. */
-export interface PolicyStatement {
-  readonly Sid?: string;
-  readonly Effect: "Allow" | "Deny";
-  readonly Principal?: "*" | Record<string, string | string[]>;
-  readonly Action: string | string[];
-  readonly Resource: string | string[];
-  readonly Condition?: Record<string, Record<string, unknown>>;
-}
+/** One statement of an IAM policy document, as AWS spells it (lib/iam.ts). */
+export type { PolicyStatement };
 
 export interface SecureBucketProps {
   /** Globally unique bucket name (see `Names.bucket`). */
@@ -151,7 +145,7 @@ export class SecureBucket extends Construct {
     this.policy = new S3BucketPolicy(this, "policy", {
       bucket,
       policy: Lazy.stringValue({
-        produce: () => JSON.stringify({ Version: "2012-10-17", Statement: this.statements }),
+        produce: () => policyDocument(...this.statements),
       }),
       // A policy put before the public access block exists could briefly be judged public.
       dependsOn: [this.publicAccessBlock],

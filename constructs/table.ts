@@ -2,6 +2,7 @@ import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
+import { allow, policyDocument } from "../lib/iam";
 
 /** A table's logical name and key: app/tables.ts's definitions satisfy it. */
 export interface TableDefinition {
@@ -72,10 +73,7 @@ export class Table extends Construct {
     return new IamRolePolicy(role, `${this.node.id}-grant-${n}`, {
       role: role.name,
       name: `${this.definition.name}-${n}`,
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Action: [...new Set(actions)].sort(), Resource: this.table.arn }],
-      }),
+      policy: policyDocument(allow(actions, this.table.arn)),
     });
   }
 

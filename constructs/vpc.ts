@@ -16,6 +16,7 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { subnetLayoutProblems } from "../lib/cidr";
 import { isLogRetentionDays, LOG_RETENTION_DAYS } from "../lib/validation";
+import { assumeRolePolicy, policyDocument } from "../lib/iam";
 
 /** Actions the VPC Flow Logs service needs on its log group, and nothing more. */
 export const FLOW_LOG_ACTIONS = ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"] as const;
@@ -165,31 +166,12 @@ export class Vpc extends Construct {
     });
     const flowLogRole = new IamRole(this, "flow-log-role", {
       name: props.flowLogs.roleName,
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
-          },
-        ],
-      }),
+      assumeRolePolicy: assumeRolePolicy("vpc-flow-logs.amazonaws.com", { StringEquals: { "aws:SourceAccount": props.accountId } }),
     });
     new IamRolePolicy(this, "flow-log-role-policy", {
       role: flowLogRole.name,
       name: "write-flow-logs",
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Action: [...FLOW_LOG_ACTIONS],
-            Resource: [this.flowLogGroup.arn, `${this.flowLogGroup.arn}:*`],
-          },
-        ],
-      }),
+      policy: policyDocument({ Effect: "Allow", Action: [...FLOW_LOG_ACTIONS], Resource: [this.flowLogGroup.arn, `${this.flowLogGroup.arn}:*`] }),
     });
     new FlowLog(this, "flow-log", {
       vpcId,

@@ -9,6 +9,7 @@ import type { EnvironmentConfig } from "../config/schema";
 import type { Table } from "../constructs/table";
 import type { ApiStack } from "./api-stack";
 import { EnvironmentStack } from "./environment-stack";
+import { assumeRolePolicy, policyDocument } from "../lib/iam";
 
 /**
  * What Step Functions needs to deliver execution logs to CloudWatch Logs. These calls take no
@@ -67,20 +68,10 @@ export class WorkflowStack extends EnvironmentStack {
     this.role = new IamRole(this, "role", {
       name: this.names.of("booking-workflow", "iamRole"),
       description: `Role of the ${name} state machine`,
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: { Service: "states.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            // Only this state machine of this account may assume the role (confused deputy).
-            Condition: {
-              StringEquals: { "aws:SourceAccount": config.accountId },
-              ArnLike: { "aws:SourceArn": this.stateMachineArn },
-            },
-          },
-        ],
+      // Only this state machine of this account may assume the role (confused deputy).
+      assumeRolePolicy: assumeRolePolicy("states.amazonaws.com", {
+        StringEquals: { "aws:SourceAccount": config.accountId },
+        ArnLike: { "aws:SourceArn": this.stateMachineArn },
       }),
     });
 
@@ -88,13 +79,10 @@ export class WorkflowStack extends EnvironmentStack {
     const observability = new IamRolePolicy(this, "logs-and-tracing", {
       role: this.role.name,
       name: "logs-and-tracing",
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "LogDelivery", Effect: "Allow", Action: [...LOG_DELIVERY_ACTIONS], Resource: "*" },
-          { Sid: "XRay", Effect: "Allow", Action: [...XRAY_ACTIONS], Resource: "*" },
-        ],
-      }),
+      policy: policyDocument(
+        { Sid: "LogDelivery", Effect: "Allow", Action: [...LOG_DELIVERY_ACTIONS], Resource: "*" },
+        { Sid: "XRay", Effect: "Allow", Action: [...XRAY_ACTIONS], Resource: "*" },
+      ),
     });
 
     this.stateMachine = new SfnStateMachine(this, "state-machine", {
