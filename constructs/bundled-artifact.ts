@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { basename, dirname, extname, join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { basename, extname, join, resolve } from "node:path";
 import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
@@ -10,6 +10,7 @@ import { PROJECT_ROOT } from "../lib/paths";
 import { bundleCached } from "./esbuild-cache";
 import type { SecureBucket } from "./secure-bucket";
 import { policyDocument } from "../lib/iam";
+import { writeFileOnce } from "../lib/atomic-write";
 
 export interface BundledArtifactProps {
   /** Entry file of the program, relative to the project root, e.g. "app/reporting/server.ts". */
@@ -60,12 +61,7 @@ export class BundledArtifact extends Construct {
 
     // Content-addressed, written by rename: synths running side by side never see a half-written file.
     const file = join(root, ".build", "artifacts", this.contentHash, fileName);
-    if (!existsSync(file)) {
-      mkdirSync(dirname(file), { recursive: true });
-      const partial = `${file}.${process.pid}.partial`;
-      writeFileSync(partial, code);
-      renameSync(partial, file);
-    }
+    writeFileOnce(file, () => code);
     const asset = new TerraformAsset(this, "asset", { path: file, type: AssetType.FILE, assetHash: this.contentHash });
 
     this.key = `${props.keyPrefix}/${this.contentHash}/${fileName}`;

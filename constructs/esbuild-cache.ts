@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, isAbsolute, join } from "node:path";
 import { buildSync, type BuildOptions } from "esbuild";
 import { PROJECT_ROOT } from "../lib/paths";
+import { replaceDirectory } from "../lib/atomic-write";
 
 export interface BundleFile {
   /** File name of the output (e.g. "index.js", "index.js.map"). */
@@ -65,11 +66,5 @@ function writeCache(key: string, manifest: CacheManifest, files: BundleFile[]): 
   mkdirSync(staging, { recursive: true });
   for (const file of files) writeFileSync(join(staging, file.name), file.contents);
   writeFileSync(join(staging, "manifest.json"), JSON.stringify(manifest));
-  rmSync(dir, { recursive: true, force: true });
-  try {
-    renameSync(staging, dir);
-  } catch {
-    rmSync(staging, { recursive: true, force: true }); // another synth wrote the same entry first
-  }
-  if (!existsSync(dir)) throw new Error(`esbuild cache: could not write ${dir}`);
+  replaceDirectory(staging, dir); // another synth may have written the same entry first
 }

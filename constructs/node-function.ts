@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -12,6 +12,7 @@ import { isLogRetentionDays, LOG_RETENTION_DAYS } from "../lib/validation";
 import { bundleCached } from "./esbuild-cache";
 import { zipSync } from "./zip";
 import { allow, assumeRolePolicy, policyDocument } from "../lib/iam";
+import { writeFileOnce } from "../lib/atomic-write";
 
 
 export interface NodeFunctionProps {
@@ -194,11 +195,6 @@ function writeBundle(entry: string, root: string, where: string): HandlerBundle 
   const digest = hash.digest("hex");
   // Content-addressed and written by rename: synths side by side never see half a zip.
   const zip = join(base, `${digest}.zip`);
-  if (!existsSync(zip)) {
-    mkdirSync(base, { recursive: true });
-    const partial = `${zip}.${process.pid}.partial`;
-    writeFileSync(partial, zipSync(outputFiles));
-    renameSync(partial, zip);
-  }
+  writeFileOnce(zip, () => zipSync(outputFiles));
   return { zip, hash: digest, zipSha256: createHash("sha256").update(readFileSync(zip)).digest("base64") };
 }

@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../config/paths";
+import { replaceDirectory } from "../lib/atomic-write";
 
 const ROOT = PROJECT_ROOT;
 const WEB = join(ROOT, "web");
@@ -31,14 +32,8 @@ export function ensureWebBuild(outDir: string = WEB_DIST): string {
     const output = `${vite.stdout ?? ""}${vite.stderr ?? ""}${vite.error?.message ?? ""}`.trim();
     throw new Error(`the web build (vite build) failed:\n${output}\nFix: correct the web app; run "npm run build:web" to reproduce`);
   }
-  rmSync(outDir, { recursive: true, force: true });
-  try {
-    renameSync(staging, outDir);
-  } catch (error) {
-    // Another synth finished the same build first; its output is as good as this one.
-    rmSync(staging, { recursive: true, force: true });
-    if (!existsSync(join(outDir, "index.html"))) throw error;
-  }
+  // Another synth may finish the same build first; its output is as good as this one.
+  replaceDirectory(staging, outDir);
   return outDir;
 }
 
