@@ -246,7 +246,7 @@ describe("network stack", () => {
       });
       const sse = Object.values(resources(json, "aws_s3_bucket_server_side_encryption_configuration")).find((c) => c.bucket === ref(json, "aws_s3_bucket", "logs"));
       expect(sse!.rule[0].apply_server_side_encryption_by_default.sse_algorithm).toBe("AES256");
-      expect(lb.depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\.logs_policy/)]);
+      expect(lb.depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\.reporting_logs_policy/)]);
     });
 
     test("is reachable as reporting.<domain> through an alias record in the environment's zone", () => {
