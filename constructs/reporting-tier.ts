@@ -106,6 +106,8 @@ export class ReportingTier extends Construct {
   public readonly artifacts: SecureBucket;
   public readonly bundle: BundledArtifact;
   public readonly role: IamRole;
+  public readonly loadBalancerSecurityGroup: SecurityGroup;
+  public readonly instanceSecurityGroup: SecurityGroup;
 
   constructor(scope: Construct, id: string, props: ReportingTierProps) {
     super(scope, id);
@@ -116,16 +118,17 @@ export class ReportingTier extends Construct {
     const vpcId = vpc.vpcId;
 
     // Security groups: rules as separate resources, each with a description.
-    const albGroup = new SecurityGroup(this, "alb-security-group", {
+    const albGroup = (this.loadBalancerSecurityGroup = new SecurityGroup(this, "alb-security-group", {
       name: names.of("reporting-alb", "securityGroup"),
-      description: "Reporting load balancer: HTTP/HTTPS from the internet, to the instances' service port only",
+      // EC2 accepts only a-z A-Z 0-9 space . _ - : / ( ) # , @ [ ] + = & ; { } ! $ * (rule ec2-sg-description-charset).
+      description: "Reporting load balancer: HTTP/HTTPS from the internet, to the instance service port only",
       vpcId,
-    });
-    const instanceGroup = new SecurityGroup(this, "instance-security-group", {
+    }));
+    const instanceGroup = (this.instanceSecurityGroup = new SecurityGroup(this, "instance-security-group", {
       name: names.of("reporting-instances", "securityGroup"),
       description: "Reporting instances: service port from the load balancer only, HTTPS out",
       vpcId,
-    });
+    }));
     for (const [port, purpose] of [[80, "HTTP from the internet (redirected to HTTPS)"], [443, "HTTPS from the internet"]] as const) {
       new VpcSecurityGroupIngressRule(this, `alb-ingress-${port}`, {
         securityGroupId: albGroup.id,
