@@ -63,7 +63,7 @@ export interface ReportingTierProps {
   readonly vpc: Vpc;
   /** Hosted zone for the load balancer's name and its certificate's validation records. */
   readonly zone: Route53Zone;
-  /** Name of the load balancer, e.g. "reporting.dev.booking.example.com". */
+  /** Name of the load balancer, e.g. "reporting.dev-booking.example.com". */
   readonly domainName: string;
   /** Tables the reporting service reads. */
   readonly tables: readonly Table[];

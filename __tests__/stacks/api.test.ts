@@ -138,10 +138,10 @@ describe("api stack", () => {
 
   test("serves api.<domain> on a regional certificate validated in the dns stack's zone, with A and AAAA aliases", () => {
     const zoneId = "${data.terraform_remote_state.cross-stack-reference-input-dev-dns.outputs.cross-stack-output-aws_route53_zonezonezone_id}";
-    expect(only(json, "aws_acm_certificate")).toMatchObject({ domain_name: "api.dev.booking.example.com", validation_method: "DNS" });
+    expect(only(json, "aws_acm_certificate")).toMatchObject({ domain_name: "api.dev-booking.example.com", validation_method: "DNS" });
     expect(only(json, "aws_acm_certificate").provider).toBeUndefined();
     expect(only(json, "aws_apigatewayv2_domain_name")).toMatchObject({
-      domain_name: "api.dev.booking.example.com",
+      domain_name: "api.dev-booking.example.com",
       domain_name_configuration: {
         certificate_arn: ref("aws_acm_certificate_validation", "http-api_certificate_validation", "certificate_arn"),
         endpoint_type: "REGIONAL",
@@ -155,11 +155,11 @@ describe("api stack", () => {
     for (const record of aliases) {
       expect(record).toMatchObject({
         zone_id: zoneId,
-        name: "api.dev.booking.example.com",
+        name: "api.dev-booking.example.com",
         alias: { name: domain("target_domain_name"), zone_id: domain("hosted_zone_id"), evaluate_target_health: false },
       });
     }
-    expect(stack.domainName).toBe("api.dev.booking.example.com");
+    expect(stack.domainName).toBe("api.dev-booking.example.com");
   });
 
   test("keeps the tables on-demand, with point-in-time recovery and encryption; deletion protection in prod", () => {
@@ -178,7 +178,7 @@ describe("api stack", () => {
   test("outputs the API URLs, the function name and the table names, each with a description", () => {
     expect(json.output).toMatchObject({
       api_url: { value: `${ref("aws_apigatewayv2_api", "http-api", "api_endpoint")}/api` },
-      api_custom_url: { value: "https://api.dev.booking.example.com/api" },
+      api_custom_url: { value: "https://api.dev-booking.example.com/api" },
       function_name: { value: ref("aws_lambda_function", "api-function", "function_name") },
       apartments_table: { value: ref("aws_dynamodb_table", "apartments-table", "name") },
       reservations_table: { value: ref("aws_dynamodb_table", "reservations-table", "name") },

@@ -213,7 +213,7 @@ describe("network stack", () => {
         certificate_arn: expect.stringContaining("aws_acm_certificate_validation."),
         default_action: [{ type: "fixed-response", fixed_response: { content_type: "text/plain", message_body: "Not found", status_code: "404" } }],
       });
-      expect(only(json, "aws_acm_certificate")).toMatchObject({ domain_name: "reporting.dev.booking.example.com", validation_method: "DNS" });
+      expect(only(json, "aws_acm_certificate")).toMatchObject({ domain_name: "reporting.dev-booking.example.com", validation_method: "DNS" });
       expect(only(json, "aws_acm_certificate").provider).toBeUndefined();
     });
 
@@ -252,7 +252,7 @@ describe("network stack", () => {
     test("is reachable as reporting.<domain> through an alias record in the environment's zone", () => {
       const alias = Object.values(resources(json, "aws_route53_record")).find((r) => r.type === "A")!;
       expect(alias).toMatchObject({
-        name: "reporting.dev.booking.example.com",
+        name: "reporting.dev-booking.example.com",
         zone_id: "${aws_route53_zone.zone.zone_id}", // the dns stack's zone (remote state once synthesized by the app)
         alias: { name: ref(json, "aws_lb", "alb", "dns_name"), zone_id: ref(json, "aws_lb", "alb", "zone_id"), evaluate_target_health: true },
       });
@@ -261,7 +261,7 @@ describe("network stack", () => {
 
   test("outputs the load balancer's DNS name and URL, the VPC, its subnets and the group, each described", () => {
     expect(Object.keys(json.output).sort()).toEqual(["alb_dns_name", "autoscaling_group_name", "private_subnet_ids", "public_subnet_ids", "reporting_url", "vpc_id"]);
-    expect(json.output.reporting_url.value).toBe("https://reporting.dev.booking.example.com/reporting");
+    expect(json.output.reporting_url.value).toBe("https://reporting.dev-booking.example.com/reporting");
     expect(json.output.private_subnet_ids.value).toHaveLength(2);
     for (const output of Object.values(json.output) as Json[]) expect(output.description.length).toBeGreaterThan(0);
   });

@@ -75,7 +75,7 @@ describe("site stack", () => {
     for (const behaviour of behaviours) expect(behaviour.viewer_protocol_policy).toBe("redirect-to-https");
     expect(distribution.viewer_certificate).toMatchObject({ minimum_protocol_version: "TLSv1.2_2021", ssl_support_method: "sni-only" });
     expect(distribution.viewer_certificate.acm_certificate_arn).toMatch(/^\$\{aws_acm_certificate_validation\..+\.certificate_arn\}$/);
-    expect(distribution).toMatchObject({ http_version: "http2and3", is_ipv6_enabled: true, enabled: true, default_root_object: "index.html", aliases: ["dev.booking.example.com"] });
+    expect(distribution).toMatchObject({ http_version: "http2and3", is_ipv6_enabled: true, enabled: true, default_root_object: "index.html", aliases: ["dev-booking.example.com"] });
   });
 
   test("the web app is compressed and cached with the managed CachingOptimized policy", () => {
@@ -103,7 +103,7 @@ describe("site stack", () => {
     expect([...api.allowed_methods].sort()).toEqual(["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]);
     expect(distribution.origin.find((o: Json) => o.origin_id === api.target_origin_id)).toEqual({
       origin_id: api.target_origin_id,
-      domain_name: "api.dev.booking.example.com",
+      domain_name: "api.dev-booking.example.com",
       custom_origin_config: { http_port: 80, https_port: 443, origin_protocol_policy: "https-only", origin_ssl_protocols: ["TLSv1.2"] },
     });
   });
@@ -127,7 +127,7 @@ describe("site stack", () => {
   });
 
   test("the certificate is issued in us-east-1 and validated in the environment's zone (a dns stack reference)", () => {
-    expect(only(json, "aws_acm_certificate")).toMatchObject({ provider: "aws.us_east_1", domain_name: "dev.booking.example.com", validation_method: "DNS" });
+    expect(only(json, "aws_acm_certificate")).toMatchObject({ provider: "aws.us_east_1", domain_name: "dev-booking.example.com", validation_method: "DNS" });
     expect(only(json, "aws_acm_certificate_validation").provider).toBe("aws.us_east_1");
     expect(json.provider.aws).toContainEqual(expect.objectContaining({ alias: "us_east_1", region: "us-east-1" }));
     expect(Object.keys(json.data.terraform_remote_state)).toEqual(["cross-stack-reference-input-dev-dns"]);
@@ -138,7 +138,7 @@ describe("site stack", () => {
     expect(aliases.map((r) => r.type).sort()).toEqual(["A", "AAAA"]);
     const [distributionId] = Object.keys(resources(json, "aws_cloudfront_distribution"));
     for (const record of aliases) {
-      expect(record.name).toBe("dev.booking.example.com");
+      expect(record.name).toBe("dev-booking.example.com");
       expect(record.zone_id).toContain("data.terraform_remote_state.cross-stack-reference-input-dev-dns.outputs.");
       expect(record.alias).toEqual({
         name: `\${aws_cloudfront_distribution.${distributionId}.domain_name}`,
@@ -180,7 +180,7 @@ describe("site stack", () => {
     expect(distribution.web_acl_id).toBeUndefined();
     expect(Object.keys(json.output).sort()).toEqual(["content_bucket", "distribution_domain_name", "distribution_id", "site_url"]);
     for (const output of Object.values(json.output) as Json[]) expect(output.description).toBeTruthy();
-    expect(json.output.site_url.value).toBe("https://dev.booking.example.com");
+    expect(json.output.site_url.value).toBe("https://dev-booking.example.com");
   });
 
   test("no data source that calls AWS at plan time", () => {
