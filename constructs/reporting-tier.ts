@@ -26,7 +26,10 @@ import type { Vpc } from "./vpc";
 export const SERVICE_PORT = 8080;
 /** Path prefix the load balancer forwards to the reporting service. */
 export const REPORTING_PATHS = ["/reporting", "/reporting/*"] as const;
-export const HEALTH_CHECK_PATH = "/reporting/health";
+/** Liveness, the target group's health check: the process answers, dependencies are not consulted. */
+export const HEALTH_CHECK_PATH = "/reporting/live";
+/** Deep readiness (both tables answer): for alarms and operators, never for replacing instances. */
+export const READINESS_PATH = "/reporting/health";
 /** TLS 1.3 and 1.2 only, forward-secret ciphers. */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 /** Latest Amazon Linux 2023 for Graviton (the t4g instances), resolved by EC2 at launch: planning needs no AMI lookup. */
@@ -90,6 +93,19 @@ export interface ReportingTierProps {
    * @default false
    */
   readonly deletionProtection?: boolean;
+  /**
+   * Let `terraform destroy` empty the log and artifact buckets (ALB logs land in the log bucket at once,
+   * so without this a destroy fails on a non-empty bucket). Only for environments that may be torn down.
+   * @default false
+   */
+  readonly forceDestroy?: boolean;
+  /**
+   * Days older bundle versions are kept: an instance launched from an older launch template version
+   * (during a rolling deploy, a scale-out before the group adopts the new version, or a rollback)
+   * fetches the version whose SHA-256 it names.
+   * @default 90
+   */
+  readonly bundleRetentionDays?: number;
 }
 
 /**
@@ -169,6 +185,7 @@ export class ReportingTier extends Construct {
       bucketName: names.bucket("reporting-logs"),
       expirationDays: props.logRetentionDays,
       noncurrentVersionExpirationDays: 7,
+      forceDestroy: props.forceDestroy ?? false,
     });
     const albLogPrefix = "alb";
     const elbAccount = ELB_LOG_ACCOUNTS[props.region];
@@ -183,8 +200,9 @@ export class ReportingTier extends Construct {
     const artifactBucketName = names.bucket("reporting-artifacts");
     this.artifacts = new SecureBucket(this, "artifacts", {
       bucketName: artifactBucketName,
-      noncurrentVersionExpirationDays: 30,
+      noncurrentVersionExpirationDays: props.bundleRetentionDays ?? 90,
       accessLogs: { bucket: this.logs, prefix: "s3/reporting-artifacts/" },
+      forceDestroy: props.forceDestroy ?? false,
     });
     this.bundle = new BundledArtifact(this, "reporting-bundle", {
       entry: props.entry,
@@ -269,6 +287,7 @@ export class ReportingTier extends Construct {
       region: props.region,
       bucket: artifactBucketName,
       key: this.bundle.key,
+      sha256: this.bundle.contentHash,
       environment: Object.entries({ NODE_ENV: "production", PORT: String(SERVICE_PORT), AWS_REGION: props.region, ...props.environment })
         .map(([name, value]) => `Environment=${name}=${value}`)
         .join("\n"),
@@ -298,7 +317,9 @@ export class ReportingTier extends Construct {
       maxSize: props.maxInstances,
       launchTemplate: { id: this.launchTemplate.id, version: Token.asString(this.launchTemplate.latestVersion) },
       targetGroupArns: [this.targetGroup.arn],
-      // Replace an instance the load balancer finds unhealthy, not only one EC2 finds broken.
+      // Replace an instance the load balancer finds unhealthy, not only one EC2 finds broken: a hung or
+      // crashed service. The check is the shallow liveness path, so a DynamoDB or IAM blip (which
+      // /reporting/health reports) never replaces the fleet.
       healthCheckType: "ELB",
       // Installing Node.js and fetching the bundle on first boot takes a minute or two.
       healthCheckGracePeriod: 300,

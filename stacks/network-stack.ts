@@ -16,7 +16,7 @@ import { suppress } from "../policies/suppress";
 import type { DnsStack } from "./dns-stack";
 import { EnvironmentStack } from "./environment-stack";
 
-export { AMI, HEALTH_CHECK_PATH, REPORTING_PATHS, SERVICE_PORT, TLS_POLICY } from "../constructs/reporting-tier";
+export { AMI, HEALTH_CHECK_PATH, READINESS_PATH, REPORTING_PATHS, SERVICE_PORT, TLS_POLICY } from "../constructs/reporting-tier";
 
 /** The reporting tier's first-boot script, a template filled at synth. */
 export const USER_DATA_TEMPLATE = join(PROJECT_ROOT, "app", "reporting", "user-data.sh");
@@ -83,6 +83,7 @@ export class NetworkStack extends EnvironmentStack {
       instanceTags: { ...config.tags, Stack: this.node.id, Name: names.of("reporting") },
       logRetentionDays: config.logRetentionDays,
       deletionProtection: config.deletionProtection,
+      forceDestroy: !config.deletionProtection,
     });
     this.loadBalancer = this.reporting.loadBalancer;
     this.autoScalingGroup = this.reporting.autoScalingGroup;
