@@ -136,7 +136,7 @@ describe("api stack", () => {
     expect(only(prod, "aws_apigatewayv2_stage").default_route_settings).toMatchObject({ throttling_rate_limit: 200, throttling_burst_limit: 400 });
   });
 
-  test("serves api.<domain> on a regional certificate validated in the dns stack's zone, with A and AAAA aliases", () => {
+  test("serves api.<domain> on a regional dual-stack domain (so the AAAA alias answers IPv6), certificate validated in the dns stack's zone, with A and AAAA aliases", () => {
     const zoneId = "${data.terraform_remote_state.cross-stack-reference-input-dev-dns.outputs.cross-stack-output-aws_route53_zonezonezone_id}";
     expect(only(json, "aws_acm_certificate")).toMatchObject({ domain_name: "api.dev-booking.example.com", validation_method: "DNS" });
     expect(only(json, "aws_acm_certificate").provider).toBeUndefined();
@@ -146,6 +146,7 @@ describe("api stack", () => {
         certificate_arn: ref("aws_acm_certificate_validation", "http-api_certificate_validation", "certificate_arn"),
         endpoint_type: "REGIONAL",
         security_policy: "TLS_1_2",
+        ip_address_type: "dualstack",
       },
     });
     expect(only(json, "aws_apigatewayv2_api_mapping")).toMatchObject({ stage: ref("aws_apigatewayv2_stage", "http-api_stage", "id") });
