@@ -1,4 +1,4 @@
-import { change, fail, pass, type RuleCase } from "./case";
+import { change, fail, pass, type RuleCase, skip } from "./case";
 
 /** Shapes as cdktf writes them: a security group with inline rules, a rule resource, tags, a provider block. */
 const sg = {
@@ -76,3 +76,49 @@ export const LIMITS_CASES: RuleCase[] = [
   fail("names-length", "a 65-character role name", "aws_iam_role.instance", "is 65 characters long; IAM CreateRole RoleName: 1-64", change(named, "aws_iam_role.instance", { name: "r".repeat(65) })),
   fail("names-length", "a bucket name with upper-case letters", "aws_s3_bucket.logs", 'contains "B" (U+0042) at position 0', change(named, "aws_s3_bucket.logs", { bucket: "Booking-dev-logs" })),
 ];
+
+const cdn = {
+  "aws_s3_bucket.logs": { bucket: "booking-dev-site-logs-111111111111" },
+  "aws_s3_bucket_ownership_controls.logs": { bucket: "${aws_s3_bucket.logs.id}", rule: { object_ownership: "BucketOwnerPreferred" } },
+  "aws_cloudfront_distribution.site": {
+    enabled: true,
+    default_root_object: "index.html",
+    web_acl_id: "${aws_wafv2_web_acl.site.arn}",
+    default_cache_behavior: { target_origin_id: "content", function_association: [{ event_type: "viewer-request", function_arn: "${aws_cloudfront_function.pages.arn}" }] },
+    ordered_cache_behavior: [{ path_pattern: "/api/*", target_origin_id: "https-api.dev-booking.example.com" }],
+    logging_config: { bucket: "${aws_s3_bucket.logs.bucket_domain_name}", prefix: "cloudfront/" },
+    is_ipv6_enabled: true,
+    depends_on: ["aws_s3_bucket_ownership_controls.logs"],
+  },
+};
+const CDN = "aws_cloudfront_distribution.site";
+const spaFallback = [403, 404].map((error_code) => ({ error_code, response_code: 200, response_page_path: "/index.html", error_caching_min_ttl: 10 }));
+
+const aaaa = {
+  "aws_apigatewayv2_domain_name.api": { domain_name: "api.dev-booking.example.com", domain_name_configuration: { endpoint_type: "REGIONAL", security_policy: "TLS_1_2", ip_address_type: "dualstack" } },
+  "aws_route53_record.api-aaaa": { zone_id: "Z1", name: "api.dev-booking.example.com", type: "AAAA", alias: { name: "${aws_apigatewayv2_domain_name.api.domain_name_configuration[0].target_domain_name}", zone_id: "Z2", evaluate_target_health: false } },
+  "aws_lb.reporting": { name: "booking-dev-reporting", ip_address_type: "ipv4" },
+  "aws_route53_record.lb-aaaa": { zone_id: "Z1", name: "reporting.dev-booking.example.com", type: "AAAA", alias: { name: "${aws_lb.reporting.dns_name}", zone_id: "${aws_lb.reporting.zone_id}", evaluate_target_health: true } },
+  "aws_route53_record.lb-a": { zone_id: "Z1", name: "reporting.dev-booking.example.com", type: "A", alias: { name: "${aws_lb.reporting.dns_name}", zone_id: "${aws_lb.reporting.zone_id}", evaluate_target_health: true } },
+  ...cdn,
+  "aws_route53_record.site-aaaa": { zone_id: "Z1", name: "dev-booking.example.com", type: "AAAA", alias: { name: "${aws_cloudfront_distribution.site.domain_name}", zone_id: "Z2FDTNDATAQYW2", evaluate_target_health: false } },
+};
+
+LIMITS_CASES.push(
+  pass("cloudfront-error-pages-scope", "no custom_error_response on a distribution with /api/* and WAF", CDN, cdn),
+  pass("cloudfront-error-pages-scope", "a custom 404 page that keeps the 404 status", CDN, change(cdn, CDN, { custom_error_response: [{ error_code: 404, response_code: 404, response_page_path: "/404.html" }] })),
+  fail("cloudfront-error-pages-scope", "the old SPA fallback (403/404 -> 200 /index.html) next to /api/* and a web ACL", CDN, "custom_error_response turns 403 into 200 /index.html for the whole distribution, including other cache behaviours and a web ACL", change(cdn, CDN, { custom_error_response: spaFallback })),
+  skip("cloudfront-error-pages-scope", "a bucket-only distribution without WAF may use the fallback", CDN, change(cdn, CDN, { custom_error_response: spaFallback, ordered_cache_behavior: undefined, web_acl_id: undefined })),
+
+  pass("cloudfront-logging-acl-ready", "depends_on the log bucket's ownership controls", CDN, cdn),
+  fail("cloudfront-logging-acl-ready", "no depends_on", CDN, "depends_on does not name aws_s3_bucket_ownership_controls.logs, the ownership controls of the log bucket aws_s3_bucket.logs", change(cdn, CDN, { depends_on: undefined })),
+  skip("cloudfront-logging-acl-ready", "no standard logging", CDN, change(cdn, CDN, { logging_config: undefined })),
+
+  pass("route53-aaaa-target-ipv6", "AAAA to a dual-stack API Gateway domain", "aws_route53_record.api-aaaa", aaaa),
+  pass("route53-aaaa-target-ipv6", "AAAA to a distribution with IPv6 enabled", "aws_route53_record.site-aaaa", aaaa),
+  fail("route53-aaaa-target-ipv6", "AAAA to an API Gateway domain without ip_address_type (IPv4 by default)", "aws_route53_record.api-aaaa", 'alias target aws_apigatewayv2_domain_name.api has ip_address_type "ipv4" (IPv4 only)',
+    change(aaaa, "aws_apigatewayv2_domain_name.api", { domain_name_configuration: { endpoint_type: "REGIONAL", security_policy: "TLS_1_2" } })),
+  fail("route53-aaaa-target-ipv6", "AAAA to an IPv4-only load balancer", "aws_route53_record.lb-aaaa", 'alias target aws_lb.reporting has ip_address_type "ipv4"', aaaa),
+  fail("route53-aaaa-target-ipv6", "AAAA to a distribution without IPv6", "aws_route53_record.site-aaaa", "does not set is_ipv6_enabled", change(aaaa, CDN, { is_ipv6_enabled: false })),
+  skip("route53-aaaa-target-ipv6", "an A record", "aws_route53_record.lb-a", aaaa),
+);
