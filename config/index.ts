@@ -69,8 +69,65 @@ export function loadConfig(options: LoadConfigOptions = {}): EnvironmentConfig[]
       problems.push(...layoutProblems(name, input));
     }
   }
+  // Cross-environment rules see every defined environment, selected by STAGE or not.
+  const zones = Object.keys(all).map((n) => configs.find((c) => c.name === n) ?? all[n]);
+  problems.push(...domainNestingProblems(zones.filter(isZoneSettings), names));
   if (problems.length > 0) throw new ConfigError(onePerField(problems));
   return configs;
+}
+
+interface ZoneSettings {
+  readonly name: string;
+  readonly domain: string;
+  readonly accountId: string;
+  readonly parentZone: { readonly name: string; readonly accountId?: string };
+}
+
+function isZoneSettings(e: unknown): e is ZoneSettings {
+  const x = e as Partial<ZoneSettings> | undefined;
+  return typeof x?.name === "string" && typeof x.domain === "string" && typeof x.parentZone?.name === "string";
+}
+
+/**
+ * An environment whose domain lies inside another environment's domain must be delegated from that
+ * environment's zone: resolvers follow the enclosing zone's delegation, so an NS record for the inner
+ * domain anywhere else is never seen (its certificates never validate, its names never resolve).
+ * Two environments with the same domain would each create a zone and fight over one delegation.
+ * Reported on the selected environments (`selected`), naming both.
+ */
+export function domainNestingProblems(envs: readonly ZoneSettings[], selected: readonly string[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const inner of envs.filter((e) => selected.includes(e.name))) {
+    for (const outer of envs) {
+      if (outer.name === inner.name) continue;
+      if (inner.domain === outer.domain) {
+        problems.push({
+          field: `${inner.name}.domain`,
+          received: inner.domain,
+          message: `is also the domain of environment "${outer.name}"; each environment needs a zone of its own`,
+          fix: `give ${inner.name} a domain of its own in config/environments/${inner.name}.ts, e.g. "${inner.name}-${outer.domain}"`,
+        });
+        continue;
+      }
+      if (!inner.domain.endsWith(`.${outer.domain}`)) continue;
+      // The innermost enclosing environment is the one whose zone answers for inner.domain.
+      const closer = envs.some((e) => e !== outer && e !== inner && e.domain.endsWith(`.${outer.domain}`) && inner.domain.endsWith(`.${e.domain}`));
+      if (closer) continue;
+      if (inner.parentZone.name === outer.domain && (inner.parentZone.accountId === undefined || inner.parentZone.accountId === outer.accountId)) continue;
+      problems.push({
+        field: `${inner.name}.parentZone`,
+        received: inner.parentZone,
+        message:
+          `environment "${inner.name}" (domain "${inner.domain}") lies inside environment "${outer.name}"'s domain "${outer.domain}" but is delegated from "${inner.parentZone.name}"` +
+          (inner.parentZone.name === outer.domain ? ` in account ${inner.parentZone.accountId}, not ${outer.name}'s account ${outer.accountId}` : "") +
+          `; resolvers follow the delegation to ${outer.name}'s zone, which has no record for ${inner.name}, so ${inner.name} would never resolve and its certificates never validate`,
+        fix:
+          `delegate ${inner.name} from ${outer.name}'s zone (parentZone: { name: "${outer.domain}", id: <zone_id output of ${outer.name}-dns>, accountId: "${outer.accountId}", delegationRoleArn: <a role in ${outer.accountId}> }), ` +
+          `or give ${inner.name} a domain outside "${outer.domain}", e.g. "${inner.name}-${outer.domain}" (see docs/dns-and-accounts.md)`,
+      });
+    }
+  }
+  return problems;
 }
 
 /**

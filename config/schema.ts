@@ -98,10 +98,23 @@ export const environmentSchema = z
     accountId: z.string().regex(/^\d{12}$/, 'must be the 12-digit AWS account id, e.g. "123456789012"'),
     /** DNS domain of this environment; a hosted zone of its own, delegated from the parent zone. */
     domain: domainName,
+    /**
+     * The existing zone the environment's zone is delegated from. A hosted zone belongs to one account
+     * and Route 53 has no resource policies: when `accountId` is not the environment's, the NS record
+     * is written through a provider that assumes `delegationRoleArn` in that account
+     * (docs/dns-and-accounts.md has the role's policy).
+     */
     parentZone: z
       .object({
         id: z.string().regex(/^Z[A-Z0-9]{1,31}$/, 'must be a Route53 hosted zone id, e.g. "Z0123456789ABCDEFGHIJ"'),
         name: domainName,
+        /** Account that owns the parent zone. */
+        accountId: z.string().regex(/^\d{12}$/, 'must be the 12-digit id of the AWS account that owns the parent zone, e.g. "222222222222"'),
+        /** Role in the parent zone's account that may write this environment's NS record; required when that account is not the environment's. */
+        delegationRoleArn: z
+          .string()
+          .regex(/^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'must be an IAM role ARN, e.g. "arn:aws:iam::222222222222:role/booking-dns-delegation"')
+          .optional(),
       })
       .strict(),
     backend,
@@ -188,6 +201,31 @@ export const environmentSchema = z
         code: z.ZodIssueCode.custom,
         path: ["domain"],
         message: `must be a subdomain of the parent zone "${parent}" (the environment gets a delegated zone of its own), e.g. "${env.name}.${parent}"`,
+      });
+    }
+    const zone = env.parentZone;
+    // Compared only between well-formed account ids (a malformed one is reported once, above).
+    const accountsKnown = /^\d{12}$/.test(env.accountId) && /^\d{12}$/.test(zone.accountId ?? "");
+    if (accountsKnown && zone.accountId !== env.accountId && zone.delegationRoleArn === undefined) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["parentZone", "delegationRoleArn"],
+        message: `is required: the parent zone "${zone.name}" is in account ${zone.accountId}, not the environment's ${env.accountId}, and Route 53 lets only the zone's own account write it`,
+      });
+    }
+    const roleAccount = zone.delegationRoleArn && /^arn:[\w-]+:iam::(\d{12}):/.exec(zone.delegationRoleArn)?.[1];
+    if (roleAccount && roleAccount !== zone.accountId) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["parentZone", "delegationRoleArn"],
+        message: `must be a role in the parent zone's account ${zone.accountId} (it names account ${roleAccount}), e.g. "arn:aws:iam::${zone.accountId}:role/${env.project}-dns-delegation"`,
+      });
+    }
+    if (accountsKnown && zone.delegationRoleArn && zone.accountId === env.accountId) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["parentZone", "delegationRoleArn"],
+        message: `must be left out: the parent zone is in the environment's own account ${env.accountId}, which writes the delegation directly`,
       });
     }
     if (env.network.maxInstances < env.network.minInstances) {

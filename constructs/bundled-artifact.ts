@@ -17,7 +17,7 @@ export interface BundledArtifactProps {
   readonly entry: string;
   /** Bucket the bundle is uploaded to (by Terraform). */
   readonly bucket: SecureBucket;
-  /** First part of the object key: `<keyPrefix>/<content hash>/<entry name>.js`. */
+  /** First part of the object key: `<keyPrefix>/<entry name>.js`. */
   readonly keyPrefix: string;
   /**
    * Oldest Node.js the bundle must run on (an esbuild target).
@@ -28,10 +28,15 @@ export interface BundledArtifactProps {
 
 /**
  * A Node.js program bundled at synth into one JavaScript file (esbuild, dependencies included,
- * minified) and uploaded by Terraform as an S3 object. The key carries the bundle's content hash,
- * so a code change is a new key: whatever names the key (user data, a launch template) changes too,
- * and instances built from it pick up the new code. The bundle is written to `.build/artifacts/`
- * (git-ignored) and copied into the stack's output by a TerraformAsset.
+ * minified) and uploaded by Terraform as an S3 object under one stable key, into a versioned bucket.
+ * A code change is a new version of that object, not a new object: the provider deletes every
+ * version of an object's key when it replaces the object (terraform-provider-aws
+ * internal/service/s3/object.go, resourceObjectDelete: deleteAllObjectVersions when version_id is
+ * set), which would leave instances of an older launch template version without their bundle. Whoever
+ * runs the bundle names its SHA-256 ({@link contentHash}, e.g. in user data, so a code change is a
+ * new launch template version too) and fetches the version with that hash ({@link grantRead} allows
+ * reading and listing the key's versions). The bundle is written to `.build/artifacts/` (git-ignored)
+ * and copied into the stack's output by a TerraformAsset.
  */
 export class BundledArtifact extends Construct {
   public readonly object: S3Object;
@@ -64,15 +69,15 @@ export class BundledArtifact extends Construct {
     writeFileOnce(file, () => code);
     const asset = new TerraformAsset(this, "asset", { path: file, type: AssetType.FILE, assetHash: this.contentHash });
 
-    this.key = `${props.keyPrefix}/${this.contentHash}/${fileName}`;
+    this.key = `${props.keyPrefix}/${fileName}`;
     this.object = new S3Object(this, "object", {
       bucket: props.bucket.bucket.id,
       key: this.key,
       source: asset.path,
       sourceHash: this.contentHash,
       contentType: "application/javascript",
-      // Instances launching during a deploy still find the old bundle until the new one exists.
-      lifecycle: { createBeforeDestroy: true },
+      // The hash travels with the object, so an operator can tell the versions apart (aws s3api head-object).
+      metadata: { sha256: this.contentHash },
     });
   }
 
@@ -80,12 +85,18 @@ export class BundledArtifact extends Construct {
     return `${this.bucket.arn}/${this.key}`;
   }
 
-  /** Lets the role read exactly this object (s3:GetObject on its ARN). */
+  /**
+   * Lets the role read this object and its older versions (s3:GetObject, s3:GetObjectVersion on its
+   * ARN) and list the versions of this one key (s3:ListBucketVersions with an s3:prefix condition).
+   */
   public grantRead(role: IamRole): IamRolePolicy {
     return new IamRolePolicy(role, `${this.node.id}-read`, {
       role: role.name,
       name: `read-${this.node.id}`,
-      policy: policyDocument({ Effect: "Allow", Action: "s3:GetObject", Resource: this.arn }),
+      policy: policyDocument(
+        { Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: this.arn },
+        { Effect: "Allow", Action: "s3:ListBucketVersions", Resource: this.bucket.arn, Condition: { StringEquals: { "s3:prefix": this.key } } },
+      ),
     });
   }
 }

@@ -129,7 +129,9 @@ export class HttpApi extends Construct {
     const certificate = new Certificate(this, "certificate", { domainName: props.domainName, zone: props.zone });
     this.domain = new Apigatewayv2DomainName(this, "domain", {
       domainName: props.domainName,
-      domainNameConfiguration: { certificateArn: certificate.arn, endpointType: "REGIONAL", securityPolicy: "TLS_1_2" },
+      // Dual-stack, so the AAAA alias below points at an endpoint that answers IPv6 (the default is IPv4
+      // only: API Gateway Developer Guide, "IP address types for custom domain names for HTTP APIs").
+      domainNameConfiguration: { certificateArn: certificate.arn, endpointType: "REGIONAL", securityPolicy: "TLS_1_2", ipAddressType: "dualstack" },
     });
     new Apigatewayv2ApiMapping(this, "domain-mapping", { apiId: this.api.id, domainName: this.domain.id, stage: this.stage.id });
     for (const type of ["A", "AAAA"]) {

@@ -63,6 +63,8 @@ export class SecureBucket extends Construct {
   public readonly bucket: S3Bucket;
   public readonly publicAccessBlock: S3BucketPublicAccessBlock;
   public readonly policy: S3BucketPolicy;
+  /** Object ownership (ACLs off, or on for log delivery): whatever writes with ACLs must wait for it. */
+  public readonly ownershipControls: S3BucketOwnershipControls;
   private readonly statements: PolicyStatement[] = [];
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
@@ -91,7 +93,7 @@ export class SecureBucket extends Construct {
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
-    new S3BucketOwnershipControls(this, "ownership", {
+    this.ownershipControls = new S3BucketOwnershipControls(this, "ownership", {
       bucket,
       rule: { objectOwnership: props.allowAclLogDelivery ? "BucketOwnerPreferred" : "BucketOwnerEnforced" },
     });

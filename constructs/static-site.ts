@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { CloudfrontFunction } from "@cdktf/provider-aws/lib/cloudfront-function";
 import { CloudfrontDistribution, type CloudfrontDistributionOrderedCacheBehavior, type CloudfrontDistributionOrigin } from "@cdktf/provider-aws/lib/cloudfront-distribution";
 import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfront-origin-access-control";
 import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
@@ -24,6 +25,25 @@ export const ManagedCachePolicy = {
 export const ManagedOriginRequestPolicy = {
   ALL_VIEWER_EXCEPT_HOST_HEADER: "b689b0a8-53d0-40ab-baf2-68738e2966ac",
 } as const;
+
+/**
+ * Viewer-request function of the default (bucket) behaviour only. The web app routes by hash
+ * (web/src/router.ts: `#/reservations/<id>`), so the server needs no per-route fallback: a path
+ * without a file extension (a page path typed or linked by hand, e.g. `/reservations`) is answered
+ * with the app's index.html, whose router shows its own not-found view; files are served as they are.
+ * It replaces the distribution-wide custom_error_response that turned every 403/404, the API's and
+ * WAF's included, into `200 index.html`: other behaviours (`/api/*`) and WAF answers pass unchanged.
+ * cloudfront-js-2.0 (ES 5.1 plus some ES6), run by tests as plain JavaScript.
+ */
+export const PAGE_PATH_FUNCTION_CODE = `function handler(event) {
+  var request = event.request;
+  var last = request.uri.substring(request.uri.lastIndexOf("/") + 1);
+  if (request.uri !== "/" && last.indexOf(".") === -1) {
+    request.uri = "/index.html";
+  }
+  return request;
+}
+`;
 
 /** Everything same-origin, nothing inline, no framing: what a single-page app served with its API needs. */
 export const DEFAULT_CONTENT_SECURITY_POLICY = [
@@ -103,7 +123,8 @@ export interface HttpsBehaviorOptions {
  * this distribution reads it, through origin access control (SigV4), as its bucket policy says.
  * Viewers are redirected to HTTPS (TLS 1.2+, HTTP/2 and HTTP/3, compression) and every response
  * carries security headers (HSTS with preload, CSP, frame options, nosniff, referrer policy).
- * Unknown paths (403/404 from the bucket) answer index.html with 200, so client-side routes work.
+ * Page paths without a file extension answer index.html (a viewer-request function on the default
+ * behaviour only, see PAGE_PATH_FUNCTION_CODE); errors of other behaviours and of WAF pass unchanged.
  * CloudFront standard logs and the bucket's access logs go to a log bucket. The certificate is issued
  * in us-east-1 and validated in `zone`; A and AAAA alias records point `domainName` at the site.
  * More origins are routed with {@link addBehavior} (e.g. `/api/*` to the API).
@@ -115,6 +136,7 @@ export class StaticSite extends Construct {
   public readonly certificate: Certificate;
   public readonly responseHeadersPolicy: CloudfrontResponseHeadersPolicy;
   public readonly distribution: CloudfrontDistribution;
+  public readonly pagePathFunction: CloudfrontFunction;
   /** `https://<domainName>` */
   public readonly url: string;
   private readonly origins: CloudfrontDistributionOrigin[];
@@ -170,6 +192,14 @@ export class StaticSite extends Construct {
       },
     });
 
+    this.pagePathFunction = new CloudfrontFunction(this, "page-paths", {
+      name: `${props.name}-page-paths`,
+      runtime: "cloudfront-js-2.0",
+      comment: `${domainName}: extension-less page paths answer the app's index.html`,
+      code: PAGE_PATH_FUNCTION_CODE,
+      publish: true,
+    });
+
     this.origins = [{ originId: CONTENT_ORIGIN_ID, domainName: this.bucket.bucket.bucketRegionalDomainName, originAccessControlId: originAccessControl.id }];
     this.distribution = new CloudfrontDistribution(this, "distribution", {
       enabled: true,
@@ -190,12 +220,15 @@ export class StaticSite extends Construct {
         // Honours the objects' Cache-Control: a year for hashed assets, revalidation for index.html.
         cachePolicyId: ManagedCachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicyId: this.responseHeadersPolicy.id,
+        functionAssociation: [{ eventType: "viewer-request", functionArn: this.pagePathFunction.arn }],
       },
-      // Without s3:ListBucket a missing key is a 403; both mean "a client-side route".
-      customErrorResponse: [403, 404].map((errorCode) => ({ errorCode, responseCode: 200, responsePagePath: "/index.html", errorCachingMinTtl: 10 })),
+      // No custom_error_response: it is distribution-wide and would rewrite the API's 404/409 and
+      // WAF's 403 too. A missing file (not a page path) is the bucket's 403.
       loggingConfig: { bucket: this.logBucket.bucket.bucketDomainName, prefix: "cloudfront/", includeCookies: false },
       restrictions: { geoRestriction: { restrictionType: "none" } },
       viewerCertificate: { acmCertificateArn: this.certificate.arn, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" },
+      // Standard logging needs the log bucket's ACLs enabled (BucketOwnerPreferred) before it is turned on.
+      dependsOn: [this.logBucket.ownershipControls],
     });
 
     this.bucket.addToResourcePolicy({

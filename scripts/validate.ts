@@ -181,6 +181,9 @@ export function offlineOverride(config: TerraformJson, dir: string): Record<stri
         skip_region_validation: true,
         // Checked against the account of the credentials, which offline there is none of.
         allowed_account_ids: null,
+        // A provider that assumes a role (the parent zone's delegation role) would call STS at plan;
+        // an empty role ARN turns assuming off (override blocks replace the original's).
+        ...("assume_role" in p ? { assume_role: [{ role_arn: "" }] } : {}),
       })),
     };
   }

@@ -25,7 +25,7 @@ export class ApiStack extends EnvironmentStack {
   /** The API Lambda's role (it starts the workflow through its own grant on the state machine ARN). */
   public readonly functionRole: IamRole;
   public readonly httpApi: HttpApi;
-  /** The API's custom domain, e.g. api.dev.booking.example.com. */
+  /** The API's custom domain, e.g. api.dev-booking.example.com. */
   public readonly domainName: string;
 
   constructor(scope: Construct, config: EnvironmentConfig, props: ApiStackProps) {

@@ -84,6 +84,20 @@ describe("the real stacks", () => {
       "aws_launch_template.reporting",
       'metadata_options.http_tokens is "optional"',
     ],
+    [
+      "an apostrophe back in the load balancer security group's description (EC2 CreateSecurityGroup rejects it)",
+      (s: EnvironmentStacks) => s.network.reporting.loadBalancerSecurityGroup.addOverride("description", "Reporting load balancer: HTTP/HTTPS from the internet, to the instances' service port only"),
+      "ec2-sg-description-charset",
+      "aws_security_group.reporting_alb-security-group_0C9A2885",
+      `contains "'" (U+0027) at position 71, which EC2 rejects`,
+    ],
+    [
+      "a provider default tag value with a character AWS tagging rejects",
+      (s: EnvironmentStacks) => s.api.provider.addOverride("default_tags.0.tags.Team", "R&D"),
+      "tags-values",
+      "provider.aws",
+      'default_tags[0].tags.Team value "R&D" contains "&" (U+0026) at position 1',
+    ],
   ])("fail synth on %s, naming the rule and the resource, and leave cdktf.out unchanged", (_name, regress, rule, address, message) => {
     synthAtomically(outdir, (app) => buildAll(app), enforcePolicies);
     const before = snapshotTree(outdir);
@@ -95,7 +109,7 @@ describe("the real stacks", () => {
     }
     expect(error).toBeInstanceOf(PolicyError);
     const report = (error as PolicyError).message;
-    expect(report).toMatch(/^policy check found 1 error \(cdktf.out is left unchanged\):\n\ndev-(state|api)\n/);
+    expect(report).toMatch(/^policy check found 1 error \(cdktf.out is left unchanged\):\n\ndev-(state|api|network)\n/);
     expect(report).toContain(`  ${address}`);
     expect(report).toContain(`✗ ${rule} [`);
     expect(report).toContain(message);

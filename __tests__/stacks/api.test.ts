@@ -136,16 +136,17 @@ describe("api stack", () => {
     expect(only(prod, "aws_apigatewayv2_stage").default_route_settings).toMatchObject({ throttling_rate_limit: 200, throttling_burst_limit: 400 });
   });
 
-  test("serves api.<domain> on a regional certificate validated in the dns stack's zone, with A and AAAA aliases", () => {
+  test("serves api.<domain> on a regional dual-stack domain (so the AAAA alias answers IPv6), certificate validated in the dns stack's zone, with A and AAAA aliases", () => {
     const zoneId = "${data.terraform_remote_state.cross-stack-reference-input-dev-dns.outputs.cross-stack-output-aws_route53_zonezonezone_id}";
-    expect(only(json, "aws_acm_certificate")).toMatchObject({ domain_name: "api.dev.booking.example.com", validation_method: "DNS" });
+    expect(only(json, "aws_acm_certificate")).toMatchObject({ domain_name: "api.dev-booking.example.com", validation_method: "DNS" });
     expect(only(json, "aws_acm_certificate").provider).toBeUndefined();
     expect(only(json, "aws_apigatewayv2_domain_name")).toMatchObject({
-      domain_name: "api.dev.booking.example.com",
+      domain_name: "api.dev-booking.example.com",
       domain_name_configuration: {
         certificate_arn: ref("aws_acm_certificate_validation", "http-api_certificate_validation", "certificate_arn"),
         endpoint_type: "REGIONAL",
         security_policy: "TLS_1_2",
+        ip_address_type: "dualstack",
       },
     });
     expect(only(json, "aws_apigatewayv2_api_mapping")).toMatchObject({ stage: ref("aws_apigatewayv2_stage", "http-api_stage", "id") });
@@ -155,11 +156,11 @@ describe("api stack", () => {
     for (const record of aliases) {
       expect(record).toMatchObject({
         zone_id: zoneId,
-        name: "api.dev.booking.example.com",
+        name: "api.dev-booking.example.com",
         alias: { name: domain("target_domain_name"), zone_id: domain("hosted_zone_id"), evaluate_target_health: false },
       });
     }
-    expect(stack.domainName).toBe("api.dev.booking.example.com");
+    expect(stack.domainName).toBe("api.dev-booking.example.com");
   });
 
   test("keeps the tables on-demand, with point-in-time recovery and encryption; deletion protection in prod", () => {
@@ -178,7 +179,7 @@ describe("api stack", () => {
   test("outputs the API URLs, the function name and the table names, each with a description", () => {
     expect(json.output).toMatchObject({
       api_url: { value: `${ref("aws_apigatewayv2_api", "http-api", "api_endpoint")}/api` },
-      api_custom_url: { value: "https://api.dev.booking.example.com/api" },
+      api_custom_url: { value: "https://api.dev-booking.example.com/api" },
       function_name: { value: ref("aws_lambda_function", "api-function", "function_name") },
       apartments_table: { value: ref("aws_dynamodb_table", "apartments-table", "name") },
       reservations_table: { value: ref("aws_dynamodb_table", "reservations-table", "name") },

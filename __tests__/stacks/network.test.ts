@@ -24,6 +24,28 @@ const ref = (json: Json, type: string, fragment: string, attribute = "id"): stri
   return `\${${type}.${id}.${attribute}}`;
 };
 
+describe("network stack buckets", () => {
+  const bucketsOf = (env: "dev" | "prod") => Object.values(resources(build(env).network, "aws_s3_bucket"));
+
+  test("dev's log and artifact buckets can be destroyed with their objects in them (force_destroy)", () => {
+    const buckets = bucketsOf("dev");
+    expect(buckets.map((b) => b.bucket).sort()).toEqual(["booking-dev-reporting-artifacts-111111111111", "booking-dev-reporting-logs-111111111111"]);
+    for (const b of buckets) expect(b.force_destroy).toBe(true);
+  });
+
+  test("prod's are not (deletion protection)", () => {
+    const buckets = bucketsOf("prod");
+    expect(buckets).toHaveLength(2);
+    for (const b of buckets) expect(b.force_destroy).toBe(false);
+  });
+
+  test("artifact versions are kept 90 days: older launch template versions still find their bundle", () => {
+    const json = build("dev").network;
+    const lifecycle = Object.values(resources(json, "aws_s3_bucket_lifecycle_configuration")).find((l) => l.bucket === ref(json, "aws_s3_bucket", "artifacts"));
+    expect(JSON.stringify(lifecycle)).toContain('"noncurrent_days":90');
+  });
+});
+
 describe("network stack", () => {
   const { network: json, api } = build("dev");
   const template = only(json, "aws_launch_template");
@@ -87,7 +109,10 @@ describe("network stack", () => {
       expect(userData).toMatch(/^#!\/bin\/bash\n/);
       expect(userData).toContain("dnf install -y nodejs22\n");
       expect(userData).toContain("useradd --system --no-create-home --shell /sbin/nologin reporting");
-      expect(userData).toContain(`aws s3 cp --region eu-west-1 "s3://booking-dev-reporting-artifacts-111111111111/${object.key}" /opt/reporting/server.js`);
+      expect(userData).toContain('BUNDLE_BUCKET="booking-dev-reporting-artifacts-111111111111"\n');
+      expect(userData).toContain(`BUNDLE_KEY="${object.key}"\n`);
+      expect(userData).toContain(`BUNDLE_SHA256="${object.source_hash}"\n`);
+      expect(userData).toContain("\nfetch_bundle\nchmod 0644 /opt/reporting/server.js\n");
       const unit = /cat > \/etc\/systemd\/system\/reporting\.service <<'UNIT'\n([\s\S]*?)\nUNIT\n/.exec(userData)![1];
       expect(unit).toContain("\nUser=reporting\nGroup=reporting\n");
       expect(unit).toContain("ExecStart=/usr/bin/node-22 /opt/reporting/server.js\n");
@@ -105,15 +130,16 @@ describe("network stack", () => {
       expect(userData).toContain(`Environment=RESERVATIONS_TABLE=${tableNames[1]}\n`);
     });
 
-    test("the bundle is uploaded by Terraform under a content-addressed key, re-uploaded when it changes", () => {
+    test("the bundle is uploaded by Terraform under one key, a new version when it changes; the launch template names its hash", () => {
       const object = only(json, "aws_s3_object");
-      expect(object.key).toMatch(/^reporting\/[0-9a-f]{64}\/server\.js$/);
-      expect(object.source_hash).toBe(object.key.split("/")[1]);
+      expect(object.key).toBe("reporting/server.js");
+      expect(object.source_hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(userData).toContain(object.source_hash);
       expect(object.source).toMatch(/^assets\/.*\/server\.js$/);
       expect(object.bucket).toBe(ref(json, "aws_s3_bucket", "artifacts"));
     });
 
-    test("the instance role: SSM core, Scan on exactly the two tables, GetObject on exactly the bundle", () => {
+    test("the instance role: SSM core, Scan on exactly the two tables, GetObject(Version) on exactly the bundle and listing its versions", () => {
       const role = byName(json, "aws_iam_role", "instance-role");
       expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
         { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
@@ -130,10 +156,11 @@ describe("network stack", () => {
         expect.arrayContaining([
           { Effect: "Allow", Action: ["dynamodb:Scan"], Resource: expect.stringMatching(/apartments-table.*\.arn\}$/) },
           { Effect: "Allow", Action: ["dynamodb:Scan"], Resource: expect.stringMatching(/reservations-table.*\.arn\}$/) },
-          { Effect: "Allow", Action: "s3:GetObject", Resource: `${ref(json, "aws_s3_bucket", "artifacts", "arn")}/${object.key}` },
+          { Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: `${ref(json, "aws_s3_bucket", "artifacts", "arn")}/${object.key}` },
+          { Effect: "Allow", Action: "s3:ListBucketVersions", Resource: ref(json, "aws_s3_bucket", "artifacts", "arn"), Condition: { StringEquals: { "s3:prefix": object.key } } },
         ]),
       );
-      expect(statements).toHaveLength(3);
+      expect(statements).toHaveLength(4);
       expect(only(json, "aws_iam_instance_profile").role).toBe(roleName);
     });
   });
@@ -213,7 +240,7 @@ describe("network stack", () => {
         certificate_arn: expect.stringContaining("aws_acm_certificate_validation."),
         default_action: [{ type: "fixed-response", fixed_response: { content_type: "text/plain", message_body: "Not found", status_code: "404" } }],
       });
-      expect(only(json, "aws_acm_certificate")).toMatchObject({ domain_name: "reporting.dev.booking.example.com", validation_method: "DNS" });
+      expect(only(json, "aws_acm_certificate")).toMatchObject({ domain_name: "reporting.dev-booking.example.com", validation_method: "DNS" });
       expect(only(json, "aws_acm_certificate").provider).toBeUndefined();
     });
 
@@ -225,12 +252,12 @@ describe("network stack", () => {
       });
     });
 
-    test("the target group checks /reporting/health on the service port", () => {
+    test("the target group checks the shallow liveness path /reporting/live (not the table-scanning /reporting/health) on the service port", () => {
       expect(only(json, "aws_lb_target_group")).toMatchObject({
         port: 8080,
         protocol: "HTTP",
         target_type: "instance",
-        health_check: { path: "/reporting/health", port: "traffic-port", matcher: "200" },
+        health_check: { path: "/reporting/live", port: "traffic-port", matcher: "200" },
       });
     });
 
@@ -246,13 +273,13 @@ describe("network stack", () => {
       });
       const sse = Object.values(resources(json, "aws_s3_bucket_server_side_encryption_configuration")).find((c) => c.bucket === ref(json, "aws_s3_bucket", "logs"));
       expect(sse!.rule[0].apply_server_side_encryption_by_default.sse_algorithm).toBe("AES256");
-      expect(lb.depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\.logs_policy/)]);
+      expect(lb.depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\.reporting_logs_policy/)]);
     });
 
     test("is reachable as reporting.<domain> through an alias record in the environment's zone", () => {
       const alias = Object.values(resources(json, "aws_route53_record")).find((r) => r.type === "A")!;
       expect(alias).toMatchObject({
-        name: "reporting.dev.booking.example.com",
+        name: "reporting.dev-booking.example.com",
         zone_id: "${aws_route53_zone.zone.zone_id}", // the dns stack's zone (remote state once synthesized by the app)
         alias: { name: ref(json, "aws_lb", "alb", "dns_name"), zone_id: ref(json, "aws_lb", "alb", "zone_id"), evaluate_target_health: true },
       });
@@ -261,7 +288,7 @@ describe("network stack", () => {
 
   test("outputs the load balancer's DNS name and URL, the VPC, its subnets and the group, each described", () => {
     expect(Object.keys(json.output).sort()).toEqual(["alb_dns_name", "autoscaling_group_name", "private_subnet_ids", "public_subnet_ids", "reporting_url", "vpc_id"]);
-    expect(json.output.reporting_url.value).toBe("https://reporting.dev.booking.example.com/reporting");
+    expect(json.output.reporting_url.value).toBe("https://reporting.dev-booking.example.com/reporting");
     expect(json.output.private_subnet_ids.value).toHaveLength(2);
     for (const output of Object.values(json.output) as Json[]) expect(output.description.length).toBeGreaterThan(0);
   });

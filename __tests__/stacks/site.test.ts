@@ -75,7 +75,7 @@ describe("site stack", () => {
     for (const behaviour of behaviours) expect(behaviour.viewer_protocol_policy).toBe("redirect-to-https");
     expect(distribution.viewer_certificate).toMatchObject({ minimum_protocol_version: "TLSv1.2_2021", ssl_support_method: "sni-only" });
     expect(distribution.viewer_certificate.acm_certificate_arn).toMatch(/^\$\{aws_acm_certificate_validation\..+\.certificate_arn\}$/);
-    expect(distribution).toMatchObject({ http_version: "http2and3", is_ipv6_enabled: true, enabled: true, default_root_object: "index.html", aliases: ["dev.booking.example.com"] });
+    expect(distribution).toMatchObject({ http_version: "http2and3", is_ipv6_enabled: true, enabled: true, default_root_object: "index.html", aliases: ["dev-booking.example.com"] });
   });
 
   test("the web app is compressed and cached with the managed CachingOptimized policy", () => {
@@ -86,11 +86,55 @@ describe("site stack", () => {
     });
   });
 
-  test("SPA fallback: 403 and 404 answer /index.html with 200", () => {
-    expect(distribution.custom_error_response).toEqual([
-      expect.objectContaining({ error_code: 403, response_code: 200, response_page_path: "/index.html" }),
-      expect.objectContaining({ error_code: 404, response_code: 200, response_page_path: "/index.html" }),
-    ]);
+  describe("error answers pass through; page paths give the app", () => {
+    /**
+     * What a viewer receives for an origin (or WAF) answer, by CloudFront's documented error handling:
+     * a custom_error_response for the status replaces it with its page and response code, for every
+     * behaviour and for WAF blocks alike; without one the answer passes unchanged.
+     */
+    const viewerGets = (status: number, body: string): { status: number; body: string } => {
+      const custom = (distribution.custom_error_response ?? []).find((c: Json) => c.error_code === status);
+      return custom ? { status: custom.response_code ?? status, body: `<contents of ${custom.response_page_path}>` } : { status, body };
+    };
+    const handler = new Function(`${only(json, "aws_cloudfront_function").code}; return handler;`)() as (event: Json) => Json;
+    const viewerRequest = (uri: string) => handler({ request: { method: "GET", uri, headers: {}, querystring: {} } }).uri;
+
+    test("the API's 404 and 409 JSON bodies and a WAF 403 keep their status and body (no distribution-wide custom_error_response)", () => {
+      expect(distribution.custom_error_response).toBeUndefined();
+      const notFound = JSON.stringify({ error: "not_found", message: "apartment apt-9 does not exist" });
+      const conflict = JSON.stringify({ error: "conflict", message: "apartment apt-1 is already reserved" });
+      expect(viewerGets(404, notFound)).toEqual({ status: 404, body: notFound });
+      expect(viewerGets(409, conflict)).toEqual({ status: 409, body: conflict });
+      expect(viewerGets(403, "Request blocked by AWS WAF")).toEqual({ status: 403, body: "Request blocked by AWS WAF" });
+    });
+
+    test("only the default (bucket) behaviour runs the page-path function; /api/* runs none", () => {
+      const fn = Object.keys(resources(json, "aws_cloudfront_function"))[0];
+      expect(distribution.default_cache_behavior.function_association).toEqual([{ event_type: "viewer-request", function_arn: `\${aws_cloudfront_function.${fn}.arn}` }]);
+      for (const behaviour of distribution.ordered_cache_behavior) expect(behaviour.function_association).toBeUndefined();
+      expect(only(json, "aws_cloudfront_function")).toMatchObject({ runtime: "cloudfront-js-2.0", publish: true, name: "booking-dev-site-page-paths" });
+    });
+
+    test("the function answers page paths with the app and leaves files alone (run as JavaScript)", () => {
+      expect(viewerRequest("/")).toBe("/");
+      expect(viewerRequest("/reservations")).toBe("/index.html");
+      expect(viewerRequest("/reservations/abc/")).toBe("/index.html");
+      expect(viewerRequest("/assets/index-3f2a.js")).toBe("/assets/index-3f2a.js");
+      expect(viewerRequest("/favicon.svg")).toBe("/favicon.svg");
+      expect(viewerRequest("/index.html")).toBe("/index.html");
+    });
+
+    test("the distribution waits for the log bucket's ownership controls (ACLs for standard logging)", () => {
+      const ownership = Object.entries(resources(json, "aws_s3_bucket_ownership_controls")).find(([, o]) => o.bucket === `\${aws_s3_bucket.${bucketNamed(json, "booking-dev-site-logs-111111111111")}.id}`)![0];
+      expect(distribution.depends_on).toEqual([`aws_s3_bucket_ownership_controls.${ownership}`]);
+    });
+  });
+
+  test("dev's content and log buckets are destroyable (force_destroy); prod's are not", () => {
+    for (const bucket of Object.values(resources(json, "aws_s3_bucket"))) expect(bucket.force_destroy).toBe(true);
+    const prod = siteJson("prod");
+    expect(Object.values(resources(prod, "aws_s3_bucket"))).toHaveLength(2);
+    for (const bucket of Object.values(resources(prod, "aws_s3_bucket"))) expect(bucket.force_destroy).toBe(false);
   });
 
   test("/api/* goes to the API's custom domain over HTTPS, uncached, with every viewer header but Host", () => {
@@ -103,7 +147,7 @@ describe("site stack", () => {
     expect([...api.allowed_methods].sort()).toEqual(["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]);
     expect(distribution.origin.find((o: Json) => o.origin_id === api.target_origin_id)).toEqual({
       origin_id: api.target_origin_id,
-      domain_name: "api.dev.booking.example.com",
+      domain_name: "api.dev-booking.example.com",
       custom_origin_config: { http_port: 80, https_port: 443, origin_protocol_policy: "https-only", origin_ssl_protocols: ["TLSv1.2"] },
     });
   });
@@ -127,7 +171,7 @@ describe("site stack", () => {
   });
 
   test("the certificate is issued in us-east-1 and validated in the environment's zone (a dns stack reference)", () => {
-    expect(only(json, "aws_acm_certificate")).toMatchObject({ provider: "aws.us_east_1", domain_name: "dev.booking.example.com", validation_method: "DNS" });
+    expect(only(json, "aws_acm_certificate")).toMatchObject({ provider: "aws.us_east_1", domain_name: "dev-booking.example.com", validation_method: "DNS" });
     expect(only(json, "aws_acm_certificate_validation").provider).toBe("aws.us_east_1");
     expect(json.provider.aws).toContainEqual(expect.objectContaining({ alias: "us_east_1", region: "us-east-1" }));
     expect(Object.keys(json.data.terraform_remote_state)).toEqual(["cross-stack-reference-input-dev-dns"]);
@@ -138,7 +182,7 @@ describe("site stack", () => {
     expect(aliases.map((r) => r.type).sort()).toEqual(["A", "AAAA"]);
     const [distributionId] = Object.keys(resources(json, "aws_cloudfront_distribution"));
     for (const record of aliases) {
-      expect(record.name).toBe("dev.booking.example.com");
+      expect(record.name).toBe("dev-booking.example.com");
       expect(record.zone_id).toContain("data.terraform_remote_state.cross-stack-reference-input-dev-dns.outputs.");
       expect(record.alias).toEqual({
         name: `\${aws_cloudfront_distribution.${distributionId}.domain_name}`,
@@ -180,7 +224,7 @@ describe("site stack", () => {
     expect(distribution.web_acl_id).toBeUndefined();
     expect(Object.keys(json.output).sort()).toEqual(["content_bucket", "distribution_domain_name", "distribution_id", "site_url"]);
     for (const output of Object.values(json.output) as Json[]) expect(output.description).toBeTruthy();
-    expect(json.output.site_url.value).toBe("https://dev.booking.example.com");
+    expect(json.output.site_url.value).toBe("https://dev-booking.example.com");
   });
 
   test("no data source that calls AWS at plan time", () => {

@@ -16,7 +16,10 @@ export interface ReportingDeps {
  * The reporting service behind the load balancer, which forwards `/reporting` and `/reporting/*`
  * unchanged, so every route carries the prefix.
  *   GET /reporting          occupancy summary (HTML)
- *   GET /reporting/health   200 when both tables answer, else 503 (the target group's health check)
+ *   GET /reporting/live     200 while the process serves requests: the load balancer's health check.
+ *                           Shallow on purpose: a DynamoDB or IAM blip must not make the Auto Scaling
+ *                           group replace every instance (it uses ELB health).
+ *   GET /reporting/health   readiness: 200 when both tables answer, else 503 (for alarms and operators)
  *   GET /reporting/whoami   instance id and availability zone, read through IMDSv2
  */
 export function createReportingApp(deps: ReportingDeps): Hono {
@@ -37,6 +40,8 @@ export function createReportingApp(deps: ReportingDeps): Hono {
       return c.html("<!doctype html><title>Occupancy report</title><p>Occupancy data is unavailable right now; try again shortly.</p>", 503);
     }
   });
+
+  app.get("/reporting/live", (c) => c.json({ status: "ok" }));
 
   app.get("/reporting/health", async (c) => {
     try {

@@ -6,8 +6,15 @@ export const dev: EnvironmentInput = {
   project: "booking",
   region: "eu-west-1",
   accountId: "111111111111",
-  domain: "dev.booking.example.com",
-  parentZone: { id: "Z0EXAMPLEPARENT00000", name: "example.com" },
+  // A sibling of prod's booking.example.com, not inside it: see docs/dns-and-accounts.md.
+  domain: "dev-booking.example.com",
+  // example.com is owned by the prod account; dev writes its NS record there through this role.
+  parentZone: {
+    id: "Z0EXAMPLEPARENT00000",
+    name: "example.com",
+    accountId: "222222222222",
+    delegationRoleArn: "arn:aws:iam::222222222222:role/booking-dns-delegation-dev",
+  },
   backend: {
     type: "s3",
     bucket: "booking-dev-tfstate-111111111111",

@@ -7,7 +7,8 @@ export const prod: EnvironmentInput = {
   region: "eu-west-1",
   accountId: "222222222222",
   domain: "booking.example.com",
-  parentZone: { id: "Z0EXAMPLEPARENT00000", name: "example.com" },
+  // example.com lives in the prod account itself: the delegation needs no role.
+  parentZone: { id: "Z0EXAMPLEPARENT00000", name: "example.com", accountId: "222222222222" },
   backend: {
     type: "s3",
     bucket: "booking-prod-tfstate-222222222222",

@@ -1,5 +1,7 @@
 import type { Rule } from "../core/rule";
 import { cloudfrontDefaultRootObject } from "./default-root-object";
+import { cloudfrontErrorPagesScope } from "./error-pages-scope";
+import { cloudfrontLoggingAclReady } from "./logging-acl-ready";
 import { cloudfrontLogging } from "./logging";
 import { cloudfrontOriginHttps } from "./origin-https";
 import { cloudfrontResponseHeadersPolicy } from "./response-headers-policy";
@@ -12,4 +14,5 @@ import { cloudfrontWaf } from "./waf";
 export const CLOUDFRONT_RULES: readonly Rule[] = [
   cloudfrontViewerHttps, cloudfrontTlsMinimum, cloudfrontS3OriginAccessControl, cloudfrontOriginHttps,
   cloudfrontResponseHeadersPolicy, cloudfrontSecurityHeaders, cloudfrontLogging, cloudfrontWaf, cloudfrontDefaultRootObject,
+  cloudfrontErrorPagesScope, cloudfrontLoggingAclReady,
 ];

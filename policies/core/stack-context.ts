@@ -19,6 +19,15 @@ export class StackContext {
       this.byType.set(type, ofType);
       all.push(...ofType);
     }
+    // The aws provider blocks, as pseudo resources of type "aws_provider" (named "default" or by
+    // alias): rules check their default_tags, which every resource of the provider inherits.
+    const providers = (Array.isArray(json.provider?.aws) ? json.provider.aws : json.provider?.aws ? [json.provider.aws] : []) as Json[];
+    const asResources = providers.map((config) => {
+      const name = typeof config.alias === "string" ? config.alias : "default";
+      return { type: "aws_provider", name, address: name === "default" ? "provider.aws" : `provider.aws.${name}`, config };
+    });
+    if (asResources.length > 0) this.byType.set("aws_provider", asResources);
+    all.push(...asResources);
     this.resources = all;
   }
 

@@ -3,6 +3,7 @@ import { CLOUDFRONT_CASES } from "./cloudfront";
 import { EC2_CASES } from "./ec2";
 import { ELB_CASES } from "./elb";
 import { IAM_CASES, IAM_DATA } from "./iam";
+import { LIMITS_CASES } from "./limits";
 import { VPC_CASES } from "./network";
 import { S3_CASES } from "./s3";
 import { SERVERLESS_CASES } from "./serverless";
@@ -15,5 +16,6 @@ export const ALL_CASES: readonly RuleCase[] = [
   ...EC2_CASES,
   ...VPC_CASES,
   ...SERVERLESS_CASES,
+  ...LIMITS_CASES,
   ...IAM_CASES.map((c) => ({ ...c, data: IAM_DATA })),
 ];
