@@ -74,6 +74,7 @@ export class BundledArtifact extends Construct {
       source: asset.path,
       sourceHash: this.contentHash,
       contentType: "application/javascript",
+      ...(props.bucket.encryptionKey ? { serverSideEncryption: "aws:kms", kmsKeyId: props.bucket.encryptionKey.arn } : {}),
       // Instances launching during a deploy still find the old bundle until the new one exists.
       lifecycle: { createBeforeDestroy: true },
     });
@@ -83,14 +84,18 @@ export class BundledArtifact extends Construct {
     return `${this.bucket.arn}/${this.key}`;
   }
 
-  /** Lets the role read exactly this object (s3:GetObject on its ARN). */
+  /** Lets the role read exactly this object (s3:GetObject on its ARN, and kms:Decrypt on the bucket's key through S3). */
   public grantRead(role: IamRole): IamRolePolicy {
+    const key = this.bucket.encryptionKey;
     return new IamRolePolicy(role, `${this.node.id}-read`, {
       role: role.name,
       name: `read-${this.node.id}`,
       policy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: this.arn }],
+        Statement: [
+          { Effect: "Allow", Action: "s3:GetObject", Resource: this.arn },
+          ...(key ? [{ Effect: "Allow", Action: "kms:Decrypt", Resource: key.arn, Condition: { StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } } }] : []),
+        ],
       }),
     });
   }

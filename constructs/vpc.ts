@@ -14,6 +14,7 @@ import { Vpc as AwsVpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
+import type { KmsKey } from "./kms-key";
 import { subnetLayoutProblems } from "../config/cidr";
 import { isLogRetentionDays, LOG_RETENTION_DAYS } from "../config/schema";
 
@@ -49,6 +50,8 @@ export interface VpcProps {
     readonly roleName: string;
     /** Days the log group keeps events (a CloudWatch Logs retention period). */
     readonly retentionDays: number;
+    /** Customer-managed key of the flow log group. @default - CloudWatch Logs' own encryption */
+    readonly encryptionKey?: KmsKey;
   };
 }
 
@@ -162,7 +165,9 @@ export class Vpc extends Construct {
     this.flowLogGroup = new CloudwatchLogGroup(this, "flow-log-group", {
       name: props.flowLogs.logGroupName,
       retentionInDays: props.flowLogs.retentionDays,
+      kmsKeyId: props.flowLogs.encryptionKey?.arn,
     });
+    props.flowLogs.encryptionKey?.allowLogGroups(props.flowLogs.logGroupName);
     const flowLogRole = new IamRole(this, "flow-log-role", {
       name: props.flowLogs.roleName,
       assumeRolePolicy: JSON.stringify({

@@ -16,9 +16,10 @@ import { TerraformOutput, Token } from "cdktf";
 import type { Construct } from "constructs";
 import { REPORTING_TABLE_ACTIONS } from "../app/reporting/occupancy";
 import { TABLES } from "../app/tables";
-import type { EnvironmentConfig } from "../config/schema";
+import { encryptionOf, type EnvironmentConfig } from "../config/schema";
 import { BundledArtifact } from "../constructs/bundled-artifact";
 import { Certificate } from "../constructs/certificate";
+import { KmsKey } from "../constructs/kms-key";
 import { SecureBucket } from "../constructs/secure-bucket";
 import { suppress } from "../policies/suppress";
 import type { Table } from "../constructs/table";
@@ -74,6 +75,9 @@ export class NetworkStack extends EnvironmentStack {
     const { network } = config;
     const names = this.names;
     const fqdn = `${network.subdomain}.${config.domain}`;
+    const key = encryptionOf(config) === "kms"
+      ? new KmsKey(this, "reporting-key", { alias: names.of("reporting"), description: `Reporting artifacts and VPC flow logs of ${config.project} ${config.name}`, accountId: config.accountId, region: config.region })
+      : undefined;
 
     this.vpc = new Vpc(this, "vpc", {
       name: names.of("vpc"),
@@ -88,6 +92,7 @@ export class NetworkStack extends EnvironmentStack {
         logGroupName: `/aws/vpc/${names.of("vpc", "logGroup")}/flow-logs`,
         roleName: names.of("vpc-flow-logs", "iamRole"),
         retentionDays: config.logRetentionDays,
+        encryptionKey: key,
       },
     });
     const vpcId = this.vpc.vpcId;
@@ -145,6 +150,7 @@ export class NetworkStack extends EnvironmentStack {
       noncurrentVersionExpirationDays: 7,
     });
     suppress(logs, "s3-access-logs", "this bucket is the access-log destination (ALB logs and the artifact bucket's S3 access logs); logging it into itself would loop");
+    suppress(logs, "s3-kms-encryption", "ALB access logs support only SSE-S3 on the destination bucket (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html), and so do S3 server access logs");
     const albLogPrefix = "alb";
     const elbAccount = ELB_LOG_ACCOUNTS[config.region];
     logs.addToResourcePolicy({
@@ -160,6 +166,7 @@ export class NetworkStack extends EnvironmentStack {
       bucketName: artifactBucketName,
       noncurrentVersionExpirationDays: 30,
       accessLogs: { bucket: logs, prefix: "s3/reporting-artifacts/" },
+      encryptionKey: key,
     });
     const bundle = new BundledArtifact(this, "reporting-bundle", {
       entry: "app/reporting/server.ts",

@@ -1,4 +1,5 @@
 import type { Rule } from "../core/rule";
+import { cloudfrontWafManagedRules } from "./waf-managed-rules";
 import { cloudfrontDefaultRootObject } from "./default-root-object";
 import { cloudfrontLogging } from "./logging";
 import { cloudfrontOriginHttps } from "./origin-https";
@@ -11,5 +12,4 @@ import { cloudfrontWaf } from "./waf";
 
 export const CLOUDFRONT_RULES: readonly Rule[] = [
   cloudfrontViewerHttps, cloudfrontTlsMinimum, cloudfrontS3OriginAccessControl, cloudfrontOriginHttps,
-  cloudfrontResponseHeadersPolicy, cloudfrontSecurityHeaders, cloudfrontLogging, cloudfrontWaf, cloudfrontDefaultRootObject,
-];
+  cloudfrontResponseHeadersPolicy, cloudfrontSecurityHeaders, cloudfrontLogging, cloudfrontWaf, cloudfrontDefaultRootObject, cloudfrontWafManagedRules];
