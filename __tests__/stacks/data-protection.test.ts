@@ -127,8 +127,8 @@ describe("customer-managed keys in production, none in development", () => {
 describe("guest data expires", () => {
   test("the reservations table deletes items after their expiresAt; the apartments table keeps its items", () => {
     const tables = of("prod-api", "aws_dynamodb_table");
-    expect(tables.find((t) => t.name === "booking-prod-reservations").ttl).toEqual({ enabled: true, attribute_name: RESERVATION_TTL_ATTRIBUTE });
-    expect(tables.find((t) => t.name === "booking-prod-apartments").ttl).toBeUndefined();
+    expect(tables.find((t) => t.name === "booking-prod-reservations")?.ttl).toEqual({ enabled: true, attribute_name: RESERVATION_TTL_ATTRIBUTE });
+    expect(tables.find((t) => t.name === "booking-prod-apartments")?.ttl).toBeUndefined();
   });
 
   test("an execution's expiresAt is the payment deadline plus the configured retention, in epoch seconds", () => {
