@@ -61,7 +61,7 @@ export class KmsKey extends Construct {
     super(scope, id);
     this.props = props;
     const where = `KmsKey ${this.node.path}`;
-    if (!Token.isUnresolved(props.alias) && !/^(?!aws\/)[A-Za-z0-9/_-]{1,250}$/.test(props.alias)) {
+    if (!Token.isUnresolved(props.alias) && !/^(?!aws\/|alias\/)[A-Za-z0-9/_-]{1,250}$/.test(props.alias)) {
       throw new Error(`${where}: alias "${props.alias}" must be 1-250 characters of letters, digits, "/", "_" and "-", without the "alias/" prefix and not starting with "aws/", e.g. "booking-prod-api"`);
     }
     const window = props.deletionWindowDays ?? 30;
@@ -105,9 +105,7 @@ export class KmsKey extends Construct {
 
   /** A statement for a service principal (CloudWatch Logs, CloudFront, log delivery), with the condition that scopes it. */
   public allowServicePrincipal(sid: string, service: string, actions: readonly string[], condition: Record<string, Record<string, unknown>>): void {
-    if (!/^[A-Za-z0-9]+$/.test(sid) || this.statements.some((s) => s.Sid === sid)) {
-      throw new Error(`KmsKey ${this.node.path}: sid "${sid}" must be unique letters and digits, e.g. "CloudWatchLogs"`);
-    }
+    this.checkSid(sid);
     this.statements.push({ Sid: sid, Effect: "Allow", Principal: { Service: service }, Action: [...actions], Resource: "*", Condition: condition });
   }
 
@@ -136,13 +134,17 @@ export class KmsKey extends Construct {
    * principal, so the role may be created after the key (KMS rejects a policy naming a missing role).
    */
   public allowRoles(sid: string, roleArns: readonly string[], actions: readonly string[] = ["kms:Decrypt"]): void {
-    this.allowServicePrincipal(sid, "-", actions, {});
-    const statement = this.statements.find((s) => s.Sid === sid)!;
-    Object.assign(statement, {
+    this.checkSid(sid);
+    this.statements.push({
+      Sid: sid,
+      Effect: "Allow",
       Principal: { AWS: `arn:aws:iam::${this.props.accountId}:root` },
+      Action: [...actions],
+      Resource: "*",
       Condition: { ArnEquals: { "aws:PrincipalArn": [...roleArns] } },
     });
   }
+
 
   /** An inline policy on `role` allowing exactly these KMS actions on this key (scoped further by `condition`). */
   public grant(role: IamRole, actions: readonly string[] = ["kms:Decrypt", "kms:GenerateDataKey"], condition?: Record<string, Record<string, unknown>>): IamRolePolicy {
@@ -156,6 +158,12 @@ export class KmsKey extends Construct {
         Statement: [{ Effect: "Allow", Action: [...new Set(actions)].sort(), Resource: this.key.arn, ...(condition ? { Condition: condition } : {}) }],
       }),
     });
+  }
+
+  private checkSid(sid: string): void {
+    if (!/^[A-Za-z0-9]+$/.test(sid) || this.statements.some((s) => s.Sid === sid)) {
+      throw new Error(`KmsKey ${this.node.path}: sid "${sid}" must be unique letters and digits, e.g. "CloudWatchLogs"`);
+    }
   }
 
   private policyStatements(): PolicyStatement[] {
