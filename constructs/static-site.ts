@@ -78,8 +78,8 @@ export interface StaticSiteProps {
   readonly logRetentionDays?: number;
   /**
    * Customer-managed key of the content bucket; the key policy lets this distribution's origin
-   * access control decrypt with it. The log bucket keeps SSE-S3 (CloudFront standard logs and S3
-   * server access logs cannot be delivered to an SSE-KMS bucket).
+   * access control decrypt with it. The log bucket keeps SSE-S3 (AWS log delivery writes it; see the
+   * suppression's reason).
    * @default - SSE-S3
    */
   readonly encryptionKey?: KmsKey;
@@ -148,7 +148,7 @@ export class StaticSite extends Construct {
       forceDestroy: props.forceDestroy,
     });
     suppress(this.logBucket, "s3-access-logs", "this bucket is the access-log destination (CloudFront standard logs and the content bucket's S3 access logs); logging it into itself would loop");
-    suppress(this.logBucket, "s3-kms-encryption", "CloudFront standard logs (legacy delivery, awslogsdelivery ACL) and S3 server access logs are delivered only to SSE-S3 buckets (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html); the content bucket itself uses the key");
+    suppress(this.logBucket, "s3-kms-encryption", "AWS log delivery writes this bucket: CloudFront standard logs (legacy, with the awslogsdelivery ACL) and S3 server access logs, whose guides document SSE-S3 destinations (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html); an SSE-KMS destination would need key grants to the delivery services that cannot be proven without an account. The logs hold request metadata; the content bucket uses the key");
     this.bucket = new SecureBucket(this, "bucket", {
       bucketName: props.bucketName,
       accessLogs: { bucket: this.logBucket, prefix: "s3-access/" },
