@@ -49,7 +49,21 @@ const edge = {
 };
 const distribution = "aws_cloudfront_distribution.site";
 
+const stages = {
+  "aws_apigatewayv2_stage.default": {
+    api_id: "${aws_apigatewayv2_api.api.id}",
+    name: "$default",
+    access_log_settings: { destination_arn: "${aws_cloudwatch_log_group.access.arn}", format: '{"requestId":"$context.requestId","routeKey":"$context.routeKey","status":"$context.status"}' },
+  },
+};
+const stage = "aws_apigatewayv2_stage.default";
+
 export const DATA_PROTECTION_CASES: RuleCase[] = [
+  pass("apigateway-access-log-no-bearer-path", "the route template", stage, stages),
+  fail("apigateway-access-log-no-bearer-path", "the raw path", stage, "logs $context.path", change(stages, stage, { access_log_settings: { ...stages[stage].access_log_settings, format: '{"path":"$context.path"}' } })),
+  fail("apigateway-access-log-no-bearer-path", "integration error text", stage, "logs $context.integrationErrorMessage", change(stages, stage, { access_log_settings: { ...stages[stage].access_log_settings, format: '{"e":"$context.integrationErrorMessage"}' } })),
+  skip("apigateway-access-log-no-bearer-path", "a stage without access logs", stage, change(stages, stage, { access_log_settings: undefined })),
+
   pass("s3-kms-encryption", "SSE-KMS with a customer-managed key", bucket, storage),
   fail("s3-kms-encryption", "SSE-S3 (AES256)", bucket, "is not aws:kms", change(storage, sse, { rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }] })),
   fail("s3-kms-encryption", "aws:kms with the AWS-managed key", bucket, "without kms_master_key_id", change(storage, sse, { rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms" } }] })),
