@@ -12,6 +12,8 @@ export interface AppEnv {
   /** Local DynamoDB-compatible endpoint (dev server, tests); unset in AWS. */
   readonly dynamodbEndpoint?: string;
   readonly region: string;
+  /** Days a reservation is kept after its payment deadline (GUEST_DATA_RETENTION_DAYS, default 30). */
+  readonly guestDataRetentionDays: number;
 }
 
 export function readAppEnv(env: Readonly<Record<string, string | undefined>> = process.env): AppEnv {
@@ -30,6 +32,7 @@ export function readAppEnv(env: Readonly<Record<string, string | undefined>> = p
     paymentWindowSeconds: readPaymentWindow(env),
     dynamodbEndpoint,
     region: env.AWS_REGION || env.AWS_DEFAULT_REGION || "eu-west-1",
+    guestDataRetentionDays: readRetentionDays(env),
   };
   if (missing.length > 0) {
     throw new Error(`environment variable${missing.length > 1 ? "s" : ""} ${missing.join(", ")} must be set to the DynamoDB table name${missing.length > 1 ? "s" : ""}, e.g. ${missing[0]}=${missing[0].split("_")[0].toLowerCase()}`);
@@ -83,4 +86,13 @@ export function readReportingEnv(
     throw new Error(`IMDS_ENDPOINT "${merged.IMDS_ENDPOINT}" must be a base URL without a path, e.g. IMDS_ENDPOINT=http://169.254.169.254`);
   }
   return { ...readAppEnv(merged), port, imdsEndpoint };
+}
+
+function readRetentionDays(env: Readonly<Record<string, string | undefined>>): number {
+  const raw = env.GUEST_DATA_RETENTION_DAYS ?? "30";
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1) {
+    throw new Error(`GUEST_DATA_RETENTION_DAYS "${raw}" must be a whole number of days of at least 1, e.g. GUEST_DATA_RETENTION_DAYS=30`);
+  }
+  return days;
 }

@@ -147,6 +147,11 @@ export const environmentSchema = z
          * reservation waits to be confirmed, and the lag of an expiry after its deadline.
          */
         pollIntervalSeconds: z.number().int().min(1, "must be at least 1 second").max(3600, "must be at most 3600 (one hour)"),
+        /**
+         * Execution logs carry each state's input and output (ids, statuses, DynamoDB responses).
+         * @default - true where deletionProtection is off (development), false in production
+         */
+        logExecutionData: z.boolean().optional(),
       })
       .strict()
       .superRefine((w, ctx) => {
@@ -185,6 +190,21 @@ export const environmentSchema = z
     logRetentionDays,
     /** Deletion protection on tables, load balancers and state; on for production. */
     deletionProtection: z.boolean(),
+    /**
+     * Encryption at rest of buckets, tables, log groups, the state machine and Lambda environment
+     * variables: "kms" = a customer-managed KMS key per stack (rotation on, a key policy naming the
+     * services that use it); "aws-managed" = SSE-S3 and the AWS-managed or AWS-owned keys (no key
+     * cost, no key policy to audit). Docs: docs/data-protection.md.
+     * @default - "kms" where deletionProtection is on (production), "aws-managed" elsewhere
+     */
+    encryption: z.enum(["kms", "aws-managed"], {
+      errorMap: () => ({ message: 'must be "kms" (customer-managed keys) or "aws-managed", e.g. "kms"' }),
+    }).optional(),
+    /**
+     * Days a reservation (with the guest's name and e-mail) is kept after it ends (expired unpaid,
+     * or its stay is over) before DynamoDB's TTL deletes it.
+     */
+    guestDataRetentionDays: z.number().int().min(1, "must be at least 1 day").max(3650, "must be at most 3650 days (ten years)").default(30),
   })
   .strict()
   .superRefine((env, ctx) => {
@@ -235,6 +255,13 @@ export const environmentSchema = z
         message: `must be at least network.minInstances (${env.network.minInstances})`,
       });
     }
+    if (env.deletionProtection && env.encryption === "aws-managed") {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["encryption"],
+        message: 'must be "kms" where deletionProtection is on (production keeps guest data under a customer-managed key); remove the setting or set encryption: "kms"',
+      });
+    }
     for (const problem of subnetLayoutProblems({ region: env.region, ...env.network })) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["network", ...problem.path], message: problem.message });
     }
@@ -244,4 +271,9 @@ export const environmentSchema = z
 export type EnvironmentInput = z.input<typeof environmentSchema>;
 /** A validated environment, as stacks and constructs receive it. */
 export type EnvironmentConfig = z.output<typeof environmentSchema>;
+
+/** The encryption an environment uses: its `encryption`, or "kms" where deletion protection is on. */
+export function encryptionOf(config: Pick<EnvironmentConfig, "encryption" | "deletionProtection">): "kms" | "aws-managed" {
+  return config.encryption ?? (config.deletionProtection ? "kms" : "aws-managed");
+}
 export type BackendConfig = EnvironmentConfig["backend"];

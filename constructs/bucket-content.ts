@@ -39,7 +39,12 @@ export const IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";
 export const REVALIDATE_CACHE_CONTROL = "no-cache";
 
 export interface BucketContentProps {
-  /** Bucket the files are uploaded to. Its encryption must be SSE-S3 (as SecureBucket's is), so an object's ETag is its MD5. */
+  /**
+   * Bucket the files are uploaded to. With SSE-S3 an object's ETag is its MD5, so Terraform also puts
+   * back an object changed in the bucket; with SSE-KMS (the bucket's encryptionKey) the ETag is not
+   * the MD5 (the provider docs: etag "is not compatible with KMS encryption"), so the MD5 goes into
+   * source_hash instead and each object is written with the key.
+   */
   readonly bucket: SecureBucket;
   /** Directory whose files are uploaded, keyed by their path inside it (e.g. web/dist). */
   readonly directory: string;
@@ -120,7 +125,9 @@ export class BucketContent extends Construct {
       source: `${asset.path}/${file.key}`,
       contentType: file.getString("content_type"),
       cacheControl: file.getString("cache_control"),
-      etag: file.getString("etag"),
+      ...(props.bucket.encryptionKey
+        ? { sourceHash: file.getString("etag"), serverSideEncryption: "aws:kms", kmsKeyId: props.bucket.encryptionKey.arn }
+        : { etag: file.getString("etag") }),
     });
   }
 }

@@ -78,6 +78,7 @@ export class BundledArtifact extends Construct {
       contentType: "application/javascript",
       // The hash travels with the object, so an operator can tell the versions apart (aws s3api head-object).
       metadata: { sha256: this.contentHash },
+      ...(props.bucket.encryptionKey ? { serverSideEncryption: "aws:kms", kmsKeyId: props.bucket.encryptionKey.arn } : {}),
     });
   }
 
@@ -87,15 +88,18 @@ export class BundledArtifact extends Construct {
 
   /**
    * Lets the role read this object and its older versions (s3:GetObject, s3:GetObjectVersion on its
-   * ARN) and list the versions of this one key (s3:ListBucketVersions with an s3:prefix condition).
+   * ARN), list the versions of this one key (s3:ListBucketVersions with an s3:prefix condition), and
+   * decrypt through S3 when the bucket's key is a customer-managed one.
    */
   public grantRead(role: IamRole): IamRolePolicy {
+    const key = this.bucket.encryptionKey;
     return new IamRolePolicy(role, `${this.node.id}-read`, {
       role: role.name,
       name: `read-${this.node.id}`,
       policy: policyDocument(
         { Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: this.arn },
         { Effect: "Allow", Action: "s3:ListBucketVersions", Resource: this.bucket.arn, Condition: { StringEquals: { "s3:prefix": this.key } } },
+        ...(key ? [{ Effect: "Allow" as const, Action: "kms:Decrypt", Resource: key.arn, Condition: { StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } } }] : []),
       ),
     });
   }

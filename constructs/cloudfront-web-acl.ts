@@ -4,6 +4,15 @@ import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
+import type { KmsKey } from "./kms-key";
+
+/**
+ * Request parts WAF removes from its logs: credentials (Authorization, Cookie), the bearer
+ * reservation id the API takes as a header (see app/api), and the query string (where a stray id
+ * or e-mail would otherwise be kept). The URI path is logged: the app keeps no secret in paths.
+ * https://docs.aws.amazon.com/waf/latest/developerguide/logging-management.html
+ */
+export const WAF_REDACTED_HEADERS = ["authorization", "cookie", "x-reservation-id"] as const;
 
 /** AWS managed rule groups every CloudFront web ACL of this project evaluates, in order. */
 export const MANAGED_RULE_GROUPS = [
@@ -22,13 +31,15 @@ export interface CloudFrontWebAclProps {
   readonly rateLimit: number;
   /** Days the WAF log group keeps its events (a CloudWatch Logs retention period). */
   readonly logRetentionDays: number;
+  /** Customer-managed key of the WAF log group, in us-east-1 like the group. @default - CloudWatch Logs' own encryption */
+  readonly encryptionKey?: KmsKey;
 }
 
 /**
  * A WAFv2 web ACL for CloudFront: AWS managed rule groups (IP reputation, anonymous IPs, known bad
  * inputs, common rule set), then a per-IP rate limit; requests that pass every rule are allowed.
  * Every rule emits CloudWatch metrics and sampled requests; the ACL logs to a CloudWatch log group
- * in us-east-1 (named `aws-waf-logs-...`, as WAF requires), with Authorization and Cookie redacted.
+ * in us-east-1 (named `aws-waf-logs-...`, as WAF requires), with credentials, the reservation header and the query string redacted (WAF_REDACTED_HEADERS).
  */
 export class CloudFrontWebAcl extends Construct {
   public readonly webAcl: Wafv2WebAcl;
@@ -74,12 +85,14 @@ export class CloudFrontWebAcl extends Construct {
       provider,
       name: `aws-waf-logs-${name}`,
       retentionInDays: props.logRetentionDays,
+      kmsKeyId: props.encryptionKey?.arn,
     });
+    props.encryptionKey?.allowLogGroups(`aws-waf-logs-${name}`);
     new Wafv2WebAclLoggingConfiguration(this, "logging", {
       provider,
       resourceArn: this.webAcl.arn,
       logDestinationConfigs: [this.logGroup.arn],
-      redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }],
+      redactedFields: [...WAF_REDACTED_HEADERS.map((name) => ({ singleHeader: { name } })), { queryString: {} }],
     });
   }
 

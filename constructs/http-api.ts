@@ -12,8 +12,16 @@ import type { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { Certificate } from "./certificate";
+import type { KmsKey } from "./kms-key";
 
-/** One JSON object per request in the access log: who, what, how it ended, how long it took. */
+/**
+ * One JSON object per request in the access log: who, what, how it ended, how long it took. The
+ * route template ($context.routeKey, e.g. "ANY /api/{proxy+}") and no raw path ($context.path):
+ * a path can carry a bearer reservation id, and whoever reads the logs must not be able to use it.
+ * No query string, headers or integration error text (which can quote the function's error) either;
+ * $context.error.message is API Gateway's own fixed text ("Not Found", "Internal Server Error").
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html
+ */
 export const ACCESS_LOG_FORMAT = JSON.stringify({
   requestId: "$context.requestId",
   requestTime: "$context.requestTime",
@@ -21,7 +29,6 @@ export const ACCESS_LOG_FORMAT = JSON.stringify({
   userAgent: "$context.identity.userAgent",
   domainName: "$context.domainName",
   method: "$context.httpMethod",
-  path: "$context.path",
   routeKey: "$context.routeKey",
   protocol: "$context.protocol",
   status: "$context.status",
@@ -29,9 +36,11 @@ export const ACCESS_LOG_FORMAT = JSON.stringify({
   responseLatencyMs: "$context.responseLatency",
   integrationLatencyMs: "$context.integrationLatency",
   integrationStatus: "$context.integrationStatus",
-  integrationError: "$context.integrationErrorMessage",
   error: "$context.error.message",
 });
+
+/** Context variables that carry the raw request path or query, where a bearer id could be. */
+export const FORBIDDEN_ACCESS_LOG_VARIABLES = ["$context.path", "$context.integrationErrorMessage"] as const;
 
 export interface HttpApiProps {
   /** Name of the API and of its access log group (`/aws/apigateway/<name>`). */
@@ -48,6 +57,8 @@ export interface HttpApiProps {
   /** Requests allowed in a burst above the rate. */
   readonly throttleBurstLimit: number;
   readonly logRetentionDays: number;
+  /** Customer-managed key of the access log group. @default - CloudWatch Logs' own encryption */
+  readonly encryptionKey?: KmsKey;
 }
 
 /**
@@ -73,6 +84,9 @@ export class HttpApi extends Construct {
       if (!/^(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/\S*$/.test(route)) {
         throw new Error(`${where}: route "${route}" must be "<METHOD> /<path>", e.g. "ANY /api/{proxy+}"`);
       }
+    }
+    for (const variable of FORBIDDEN_ACCESS_LOG_VARIABLES) {
+      if (ACCESS_LOG_FORMAT.includes(variable)) throw new Error(`${where}: the access log format must not log ${variable}, which can carry a bearer reservation id; log $context.routeKey`);
     }
     if (!Token.isUnresolved(props.throttleRateLimit) && !(props.throttleRateLimit > 0)) {
       throw new Error(`${where}: throttleRateLimit ${props.throttleRateLimit} must be a positive number of requests per second, e.g. 50`);
@@ -105,7 +119,9 @@ export class HttpApi extends Construct {
     this.accessLogGroup = new CloudwatchLogGroup(this, "access-logs", {
       name: `/aws/apigateway/${props.name}`,
       retentionInDays: props.logRetentionDays,
+      kmsKeyId: props.encryptionKey?.arn,
     });
+    props.encryptionKey?.allowLogGroups(`/aws/apigateway/${props.name}`);
     this.stage = new Apigatewayv2Stage(this, "stage", {
       apiId: this.api.id,
       name: "$default",

@@ -10,6 +10,7 @@ import { Construct } from "constructs";
 import { PROJECT_ROOT } from "../lib/paths";
 import { isLogRetentionDays, LOG_RETENTION_DAYS } from "../lib/validation";
 import { bundleCached } from "./esbuild-cache";
+import type { KmsKey } from "./kms-key";
 import { zipSync } from "./zip";
 import { allow, assumeRolePolicy, policyDocument } from "../lib/iam";
 import { writeFileOnce } from "../lib/atomic-write";
@@ -44,6 +45,13 @@ export interface NodeFunctionProps {
    * @default - "<functionName> (<entry>)"
    */
   readonly description?: string;
+  /**
+   * Customer-managed key for the environment variables and the log group; the function's role may
+   * decrypt with it (Lambda decrypts the variables with the role's credentials).
+   * https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html
+   * @default - the AWS-managed keys (aws/lambda; CloudWatch Logs' own encryption)
+   */
+  readonly encryptionKey?: KmsKey;
 }
 
 /**
@@ -95,12 +103,20 @@ export class NodeFunction extends Construct {
     this.logGroup = new CloudwatchLogGroup(this, "logs", {
       name: `/aws/lambda/${props.functionName}`,
       retentionInDays: props.logRetentionDays,
+      kmsKeyId: props.encryptionKey?.arn,
     });
     this.role = new IamRole(this, "role", {
       name: props.functionName,
       description: `Runs the Lambda function ${props.functionName}`,
       assumeRolePolicy: assumeRolePolicy("lambda.amazonaws.com"),
     });
+    if (props.encryptionKey) {
+      const key = props.encryptionKey;
+      key.allowLogGroups(`/aws/lambda/${props.functionName}`);
+      key.allowViaService("lambda", ["kms:CreateGrant"]);
+      key.allowRoles(`FunctionRole${props.functionName.replace(/[^A-Za-z0-9]/g, "")}`, [this.role.arn]);
+      key.grant(this.role, ["kms:Decrypt"]);
+    }
     this.allow("logs", ["logs:CreateLogStream", "logs:PutLogEvents"], [`${this.logGroup.arn}:*`]);
     // X-Ray has no resource-level permissions: "*" is the only resource these actions accept.
     this.allow("xray", ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], ["*"]);
@@ -118,6 +134,7 @@ export class NodeFunction extends Construct {
       memorySize: memoryMb,
       timeout: timeoutSeconds,
       environment: { variables: environment },
+      kmsKeyArn: props.encryptionKey?.arn,
       tracingConfig: { mode: "Active" },
       // Otherwise the first invocation may create the log group itself, without retention.
       dependsOn: [this.logGroup],

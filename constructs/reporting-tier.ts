@@ -19,6 +19,7 @@ import { Construct } from "constructs";
 import { BundledArtifact } from "./bundled-artifact";
 import { Certificate } from "./certificate";
 import { SecureBucket } from "./secure-bucket";
+import type { KmsKey } from "./kms-key";
 import type { Table } from "./table";
 import type { Vpc } from "./vpc";
 
@@ -88,6 +89,11 @@ export interface ReportingTierProps {
   readonly instanceTags: Readonly<Record<string, string>>;
   /** Days the load balancer and S3 access logs are kept. */
   readonly logRetentionDays: number;
+  /**
+   * Customer-managed key of the artifact bucket (the log bucket stays SSE-S3: ALB access logs accept nothing else).
+   * @default - SSE-S3
+   */
+  readonly encryptionKey?: KmsKey;
   /**
    * Deletion protection on the load balancer.
    * @default false
@@ -203,6 +209,7 @@ export class ReportingTier extends Construct {
       noncurrentVersionExpirationDays: props.bundleRetentionDays ?? 90,
       accessLogs: { bucket: this.logs, prefix: "s3/reporting-artifacts/" },
       forceDestroy: props.forceDestroy ?? false,
+      encryptionKey: props.encryptionKey,
     });
     this.bundle = new BundledArtifact(this, "reporting-bundle", {
       entry: props.entry,

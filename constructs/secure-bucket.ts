@@ -10,6 +10,7 @@ import { Lazy, Token } from "cdktf";
 import { Construct } from "constructs";
 import { suppress } from "../lib/suppress";
 import { policyDocument, type PolicyStatement } from "../lib/iam";
+import type { KmsKey } from "./kms-key";
 
 /** One statement of an IAM policy document, as AWS spells it (lib/iam.ts). */
 export type { PolicyStatement };
@@ -52,10 +53,16 @@ export interface SecureBucketProps {
    * @default false - destroying a non-empty bucket fails
    */
   readonly forceDestroy?: boolean;
+  /**
+   * Customer-managed key for default encryption (SSE-KMS with an S3 Bucket Key). Log buckets that
+   * AWS log delivery writes cannot take one (S3 server access logs and ALB access logs require SSE-S3).
+   * @default - SSE-S3 (AES256)
+   */
+  readonly encryptionKey?: KmsKey;
 }
 
 /**
- * A private S3 bucket: every public-access-block flag on, ACLs disabled, SSE-S3 encryption,
+ * A private S3 bucket: every public-access-block flag on, ACLs disabled, SSE-S3 or SSE-KMS encryption,
  * versioning with expiry of old versions, incomplete uploads aborted, and a bucket policy that
  * denies any request not made over TLS. Grant more with {@link addToResourcePolicy}.
  */
@@ -65,6 +72,8 @@ export class SecureBucket extends Construct {
   public readonly policy: S3BucketPolicy;
   /** Object ownership (ACLs off, or on for log delivery): whatever writes with ACLs must wait for it. */
   public readonly ownershipControls: S3BucketOwnershipControls;
+  /** The key of its default encryption, when it is SSE-KMS. */
+  public readonly encryptionKey?: KmsKey;
   private readonly statements: PolicyStatement[] = [];
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
@@ -100,9 +109,14 @@ export class SecureBucket extends Construct {
     if (props.allowAclLogDelivery) {
       suppress(this.bucket, "s3-acls-disabled", "allowAclLogDelivery: CloudFront standard logging writes log files with the awslogsdelivery account's ACL, which BucketOwnerEnforced would reject");
     }
+    this.encryptionKey = props.encryptionKey;
+    if (props.encryptionKey) props.encryptionKey.allowViaService("s3");
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
+      rule: [{
+        applyServerSideEncryptionByDefault: props.encryptionKey ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.encryptionKey.arn } : { sseAlgorithm: "AES256" },
+        bucketKeyEnabled: true,
+      }],
     });
     const versioned = props.versioned ?? true;
     const versioning = new S3BucketVersioningA(this, "versioning", {

@@ -13,6 +13,7 @@ import { isDomainName } from "../lib/validation";
 import { BucketContent } from "./bucket-content";
 import { Certificate } from "./certificate";
 import { suppress } from "../lib/suppress";
+import type { KmsKey } from "./kms-key";
 import { SecureBucket } from "./secure-bucket";
 
 /** IDs of CloudFront's managed cache policies (the same in every account). */
@@ -96,6 +97,13 @@ export interface StaticSiteProps {
    */
   readonly logRetentionDays?: number;
   /**
+   * Customer-managed key of the content bucket; the key policy lets this distribution's origin
+   * access control decrypt with it. The log bucket keeps SSE-S3 (AWS log delivery writes it; see the
+   * suppression's reason).
+   * @default - SSE-S3
+   */
+  readonly encryptionKey?: KmsKey;
+  /**
    * Empty the buckets (every object version) when the site is destroyed.
    * @default false - destroying the site fails while a bucket still holds object versions
    */
@@ -162,12 +170,14 @@ export class StaticSite extends Construct {
       forceDestroy: props.forceDestroy,
     });
     suppress(this.logBucket, "s3-access-logs", "this bucket is the access-log destination (CloudFront standard logs and the content bucket's S3 access logs); logging it into itself would loop");
+    suppress(this.logBucket, "s3-kms-encryption", "AWS log delivery writes this bucket: CloudFront standard logs (legacy, with the awslogsdelivery ACL) and S3 server access logs, whose guides document SSE-S3 destinations (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html); an SSE-KMS destination would need key grants to the delivery services that cannot be proven without an account. The logs hold request metadata; the content bucket uses the key");
     this.bucket = new SecureBucket(this, "bucket", {
       bucketName: props.bucketName,
       accessLogs: { bucket: this.logBucket, prefix: "s3-access/" },
       // Old versions are only needed to roll back a bad deploy.
       noncurrentVersionExpirationDays: 30,
       forceDestroy: props.forceDestroy,
+      encryptionKey: props.encryptionKey,
     });
     this.content = new BucketContent(this, "content", { bucket: this.bucket, directory: props.contentDirectory });
 
@@ -238,6 +248,11 @@ export class StaticSite extends Construct {
       Action: "s3:GetObject",
       Resource: `${this.bucket.arn}/*`,
       Condition: { StringEquals: { "AWS:SourceArn": this.distribution.arn } },
+    });
+    // SSE-KMS objects: the origin access control needs the key too, for this distribution only.
+    // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html#create-oac-overview-s3
+    props.encryptionKey?.allowServicePrincipal("CloudFrontOriginAccessControl", "cloudfront.amazonaws.com", ["kms:Decrypt"], {
+      StringEquals: { "AWS:SourceArn": this.distribution.arn },
     });
 
     for (const type of ["A", "AAAA"]) {

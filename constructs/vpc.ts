@@ -17,6 +17,7 @@ import { Construct } from "constructs";
 import { subnetLayoutProblems } from "../lib/cidr";
 import { isLogRetentionDays, LOG_RETENTION_DAYS } from "../lib/validation";
 import { assumeRolePolicy, policyDocument } from "../lib/iam";
+import type { KmsKey } from "./kms-key";
 
 /** Actions the VPC Flow Logs service needs on its log group, and nothing more. */
 export const FLOW_LOG_ACTIONS = ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"] as const;
@@ -50,6 +51,8 @@ export interface VpcProps {
     readonly roleName: string;
     /** Days the log group keeps events (a CloudWatch Logs retention period). */
     readonly retentionDays: number;
+    /** Customer-managed key of the flow log group. @default - CloudWatch Logs' own encryption */
+    readonly encryptionKey?: KmsKey;
   };
 }
 
@@ -163,7 +166,9 @@ export class Vpc extends Construct {
     this.flowLogGroup = new CloudwatchLogGroup(this, "flow-log-group", {
       name: props.flowLogs.logGroupName,
       retentionInDays: props.flowLogs.retentionDays,
+      kmsKeyId: props.flowLogs.encryptionKey?.arn,
     });
+    props.flowLogs.encryptionKey?.allowLogGroups(props.flowLogs.logGroupName);
     const flowLogRole = new IamRole(this, "flow-log-role", {
       name: props.flowLogs.roleName,
       assumeRolePolicy: assumeRolePolicy("vpc-flow-logs.amazonaws.com", { StringEquals: { "aws:SourceAccount": props.accountId } }),

@@ -10,13 +10,14 @@ import { LAMBDA_RULES } from "./lambda";
 import { LIMITS_RULES } from "./limits";
 import { LOGS_RULES } from "./logs";
 import { S3_RULES } from "./s3";
+import { SNS_RULES } from "./sns";
 import { STEPFUNCTIONS_RULES } from "./stepfunctions";
 import { VPC_RULES } from "./vpc";
 
 /** Every rule the checker runs, grouped by service. */
 export const RULES: readonly Rule[] = [
   ...S3_RULES, ...CLOUDFRONT_RULES, ...ELB_RULES, ...EC2_RULES, ...VPC_RULES, ...LAMBDA_RULES, ...APIGATEWAY_RULES,
-  ...STEPFUNCTIONS_RULES, ...DYNAMODB_RULES, ...LOGS_RULES, ...IAM_RULES, ...ACM_RULES, ...LIMITS_RULES,
+  ...STEPFUNCTIONS_RULES, ...DYNAMODB_RULES, ...LOGS_RULES, ...IAM_RULES, ...ACM_RULES, ...LIMITS_RULES, ...SNS_RULES,
 ];
 
 const byId = new Map(RULES.map((rule) => [rule.id, rule]));

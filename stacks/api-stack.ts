@@ -2,8 +2,10 @@ import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { TABLES } from "../app/tables";
-import type { EnvironmentConfig } from "../config/schema";
+import { RESERVATION_TTL_ATTRIBUTE } from "../app/workflow/definition";
+import { encryptionOf, type EnvironmentConfig } from "../config/schema";
 import { HttpApi } from "../constructs/http-api";
+import { KmsKey } from "../constructs/kms-key";
 import { NodeFunction } from "../constructs/node-function";
 import { Table } from "../constructs/table";
 import type { DnsStack } from "./dns-stack";
@@ -27,14 +29,30 @@ export class ApiStack extends EnvironmentStack {
   public readonly httpApi: HttpApi;
   /** The API's custom domain, e.g. api.dev-booking.example.com. */
   public readonly domainName: string;
+  /**
+   * The guest-data key (encryption "kms"): the tables, the function's variables and logs, and the
+   * workflow stack's state machine and logs (it depends on this stack; the API, which starts
+   * executions, then needs no reference to the workflow stack).
+   */
+  public readonly dataKey?: KmsKey;
 
   constructor(scope: Construct, config: EnvironmentConfig, props: ApiStackProps) {
     super(scope, "api", config);
+    if (encryptionOf(config) === "kms") {
+      this.dataKey = new KmsKey(this, "data-key", {
+        alias: this.names.of("guest-data"),
+        description: `Guest data of ${config.project} ${config.name}: tables, API and workflow logs, executions`,
+        accountId: config.accountId,
+        region: config.region,
+      });
+    }
     const table = (key: keyof typeof TABLES) =>
       new Table(this, `${key}-table`, {
         definition: TABLES[key],
         tableName: this.names.of(TABLES[key].name, "dynamodbTable"),
         deletionProtection: config.deletionProtection,
+        encryptionKey: this.dataKey,
+        ttlAttribute: key === "reservations" ? RESERVATION_TTL_ATTRIBUTE : undefined,
       });
     this.tables = { apartments: table("apartments"), reservations: table("reservations") };
 
@@ -45,11 +63,13 @@ export class ApiStack extends EnvironmentStack {
       functionName: this.names.of("api", "lambda"),
       memoryMb: config.api.memoryMb,
       logRetentionDays: config.logRetentionDays,
+      encryptionKey: this.dataKey,
       environment: {
         [TABLES.apartments.envVar]: this.tables.apartments.name,
         [TABLES.reservations.envVar]: this.tables.reservations.name,
         STATE_MACHINE_ARN: stateMachineArn,
         PAYMENT_WINDOW_SECONDS: String(config.workflow.paymentWindowSeconds),
+        GUEST_DATA_RETENTION_DAYS: String(config.guestDataRetentionDays),
       },
     });
     this.functionRole = this.function.role;
@@ -69,7 +89,17 @@ export class ApiStack extends EnvironmentStack {
       throttleRateLimit: config.api.throttleRateLimit,
       throttleBurstLimit: config.api.throttleBurstLimit,
       logRetentionDays: config.logRetentionDays,
+      encryptionKey: this.dataKey,
     });
+    if (this.dataKey) {
+      // StartExecution on a state machine under a customer-managed key encrypts the input with it
+      // (the caller's credentials, encryption context = the state machine's ARN).
+      // https://docs.aws.amazon.com/step-functions/latest/dg/encryption-at-rest.html
+      this.dataKey.allowViaService("states");
+      this.dataKey.grant(this.functionRole, ["kms:Decrypt", "kms:GenerateDataKey"], {
+        StringEquals: { "kms:EncryptionContext:aws:states:stateMachineArn": stateMachineArn },
+      });
+    }
 
     new TerraformOutput(this, "api_url", { value: `${this.httpApi.url}/api`, description: "Base URL of the API on API Gateway's own endpoint" });
     new TerraformOutput(this, "api_custom_url", { value: `${this.httpApi.customUrl}/api`, description: `Base URL of the API on its custom domain ${this.domainName}` });

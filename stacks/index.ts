@@ -1,5 +1,8 @@
+import { TerraformResource, type TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import type { EnvironmentConfig } from "../config/schema";
+import { encryptionOf, type EnvironmentConfig } from "../config/schema";
+import { ruleById } from "../policies/rules";
+import { suppress } from "../policies/suppress";
 import { ApiStack } from "./api-stack";
 import { DnsStack } from "./dns-stack";
 import { NetworkStack } from "./network-stack";
@@ -31,7 +34,33 @@ export function buildEnvironment(scope: Construct, config: EnvironmentConfig, we
     apiDomainName: `${config.api.subdomain}.${config.domain}`,
   });
   const api = new ApiStack(scope, config, { dns });
-  const workflow = new WorkflowStack(scope, config, { tables: api.tables });
+  const workflow = new WorkflowStack(scope, config, { tables: api.tables, dataKey: api.dataKey });
   const network = new NetworkStack(scope, config, { dns, tables: api.tables });
-  return { state, dns, site, api, workflow, network };
+  const stacks = { state, dns, site, api, workflow, network };
+  excuseConfiguredChoices(Object.values(stacks).filter((st) => st !== undefined), config);
+  return stacks;
+}
+
+/**
+ * The findings an environment's own settings cause on purpose, excused with the setting as the
+ * reason: where `encryption` is "aws-managed" (no customer-managed keys) and where
+ * `logRetentionDays` is under a year. Production (encryption "kms", 365 days) gets none of these.
+ */
+function excuseConfiguredChoices(stacks: readonly TerraformStack[], config: EnvironmentConfig): void {
+  const excuse = (ruleId: string, reason: string) => {
+    const types = ruleById(ruleId)!.resourceTypes;
+    for (const stack of stacks) {
+      const has = stack.node.findAll().some((c) => TerraformResource.isTerraformResource(c) && types.includes(c.terraformResourceType));
+      if (has) suppress(stack, ruleId, reason);
+    }
+  };
+  if (encryptionOf(config) === "aws-managed") {
+    const why = `config encryption is "aws-managed" in ${config.name}: SSE-S3 and the AWS-managed keys, no key cost or key policy to keep; production uses "kms" (docs/data-protection.md)`;
+    excuse("s3-kms-encryption", why);
+    excuse("dynamodb-customer-key", why);
+    excuse("logs-kms", why);
+  }
+  if (config.logRetentionDays < 365) {
+    excuse("logs-retention-one-year", `config logRetentionDays is ${config.logRetentionDays} in ${config.name}: development logs are for debugging, not investigations; production keeps 365 days`);
+  }
 }

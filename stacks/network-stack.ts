@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { REPORTING_TABLE_ACTIONS } from "../app/reporting/actions";
 import { TABLES } from "../app/tables";
 import { PROJECT_ROOT } from "../config/paths";
-import type { EnvironmentConfig } from "../config/schema";
+import { encryptionOf, type EnvironmentConfig } from "../config/schema";
+import { KmsKey } from "../constructs/kms-key";
 import { ReportingTier } from "../constructs/reporting-tier";
 import type { Table } from "../constructs/table";
 import { Vpc } from "../constructs/vpc";
@@ -45,6 +46,9 @@ export class NetworkStack extends EnvironmentStack {
     const { network } = config;
     const names = this.names;
     const fqdn = `${network.subdomain}.${config.domain}`;
+    const key = encryptionOf(config) === "kms"
+      ? new KmsKey(this, "reporting-key", { alias: names.of("reporting"), description: `Reporting artifacts and VPC flow logs of ${config.project} ${config.name}`, accountId: config.accountId, region: config.region })
+      : undefined;
 
     this.vpc = new Vpc(this, "vpc", {
       name: names.of("vpc"),
@@ -59,6 +63,7 @@ export class NetworkStack extends EnvironmentStack {
         logGroupName: `/aws/vpc/${names.of("vpc", "logGroup")}/flow-logs`,
         roleName: names.of("vpc-flow-logs", "iamRole"),
         retentionDays: config.logRetentionDays,
+        encryptionKey: key,
       },
     });
 
@@ -71,6 +76,7 @@ export class NetworkStack extends EnvironmentStack {
       domainName: fqdn,
       tables: [props.tables.apartments, props.tables.reservations],
       tableActions: REPORTING_TABLE_ACTIONS,
+      encryptionKey: key,
       entry: "app/reporting/server.ts",
       userDataTemplateFile: USER_DATA_TEMPLATE,
       environment: {
@@ -89,6 +95,7 @@ export class NetworkStack extends EnvironmentStack {
     this.autoScalingGroup = this.reporting.autoScalingGroup;
     this.launchTemplate = this.reporting.launchTemplate;
     suppress(this.reporting.logs, "s3-access-logs", "this bucket is the access-log destination (ALB logs and the artifact bucket's S3 access logs); logging it into itself would loop");
+    suppress(this.reporting.logs, "s3-kms-encryption", "ALB access logs support only SSE-S3 on the destination bucket (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html), and so do S3 server access logs");
     if (!config.deletionProtection) {
       suppress(this.loadBalancer, "elb-deletion-protection", `config.deletionProtection is off in ${config.name}, so the environment can be torn down with cdktf destroy; production turns it on`);
     }

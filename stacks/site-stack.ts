@@ -1,7 +1,8 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
-import type { EnvironmentConfig } from "../config/schema";
+import { encryptionOf, type EnvironmentConfig } from "../config/schema";
 import { CloudFrontWebAcl } from "../constructs/cloudfront-web-acl";
+import { KmsKey } from "../constructs/kms-key";
 import { StaticSite } from "../constructs/static-site";
 import { suppress } from "../policies/suppress";
 import type { DnsStack } from "./dns-stack";
@@ -25,13 +26,22 @@ export class SiteStack extends EnvironmentStack {
 
   constructor(scope: Construct, config: EnvironmentConfig, props: SiteStackProps) {
     super(scope, "site", config);
+    const kms = encryptionOf(config) === "kms";
+    const contentKey = kms
+      ? new KmsKey(this, "content-key", { alias: this.names.of("site-content"), description: `Web content bucket of ${config.project} ${config.name}`, accountId: config.accountId, region: config.region })
+      : undefined;
 
     if (config.site.waf) {
+      // A log group takes a key of its own region only, and WAF for CloudFront logs in us-east-1.
+      const wafLogKey = kms
+        ? new KmsKey(this, "waf-log-key", { alias: this.names.of("site-waf-logs"), description: `WAF logs of ${config.project} ${config.name}`, accountId: config.accountId, region: "us-east-1", provider: this.usEast1Provider })
+        : undefined;
       this.webAcl = new CloudFrontWebAcl(this, "waf", {
         name: this.names.of("site", "wafWebAcl"),
         provider: this.usEast1Provider,
         rateLimit: config.site.wafRateLimit,
         logRetentionDays: config.logRetentionDays,
+        encryptionKey: wafLogKey,
       });
     }
     this.site = new StaticSite(this, "site", {
@@ -46,9 +56,11 @@ export class SiteStack extends EnvironmentStack {
       webAclArn: this.webAcl?.arn,
       logRetentionDays: config.logRetentionDays,
       forceDestroy: !config.deletionProtection,
+      encryptionKey: contentKey,
     });
     if (!this.webAcl) {
       suppress(this.site.distribution, "cloudfront-waf", `site.waf is off in ${config.name} to save the web ACL's monthly cost on a non-public environment; production turns it on`);
+      suppress(this.site.distribution, "cloudfront-waf-managed-rules", `site.waf is off in ${config.name}, so no web ACL carries the known-bad-inputs and anonymous-IP groups; production's web ACL has both`);
     }
     if (props.apiDomainName) this.site.addBehavior("/api/*", { originDomainName: props.apiDomainName });
 

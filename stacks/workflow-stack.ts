@@ -6,8 +6,10 @@ import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { bookingDefinition, tableActions } from "../app/workflow/definition";
 import type { EnvironmentConfig } from "../config/schema";
+import type { KmsKey } from "../constructs/kms-key";
 import type { Table } from "../constructs/table";
 import type { ApiStack } from "./api-stack";
+import { suppress } from "../policies/suppress";
 import { EnvironmentStack } from "./environment-stack";
 import { assumeRolePolicy, policyDocument } from "../lib/iam";
 
@@ -33,12 +35,15 @@ export const XRAY_ACTIONS = ["xray:GetSamplingRules", "xray:GetSamplingTargets",
 export interface WorkflowStackProps {
   /** The tables the workflow reads and writes (owned by the API stack). */
   readonly tables: ApiStack["tables"];
+  /** The guest-data key of the API stack (encryption "kms"). @default - AWS-owned encryption */
+  readonly dataKey?: KmsKey;
 }
 
 /**
  * The booking workflow: a Standard Step Functions state machine whose definition is built in
  * app/workflow/definition.ts, its role (exactly the DynamoDB actions the definition calls, on the
- * two tables), execution logs (level ALL, with execution data) and X-Ray tracing.
+ * two tables), execution logs (level ALL; execution data only where config allows, never in
+ * production by default), X-Ray tracing, and the guest-data key when encryption is "kms".
  */
 export class WorkflowStack extends EnvironmentStack {
   public readonly stateMachine: SfnStateMachine;
@@ -60,10 +65,22 @@ export class WorkflowStack extends EnvironmentStack {
     const definition = bookingDefinition({ apartmentsTable, reservationsTable, pollSeconds: config.workflow.pollIntervalSeconds });
 
     // The /aws/vendedlogs/ prefix keeps Step Functions from growing the account's log resource policy.
+    const key = props.dataKey;
+    const logGroupName = `/aws/vendedlogs/states/${name}`;
     const logGroup = new CloudwatchLogGroup(this, "log-group", {
-      name: `/aws/vendedlogs/states/${name}`,
+      name: logGroupName,
       retentionInDays: config.logRetentionDays,
+      kmsKeyId: key?.arn,
     });
+    if (key) {
+      key.allowLogGroups(logGroupName);
+      // Log delivery reads the executions' events, which the key encrypts.
+      // https://docs.aws.amazon.com/step-functions/latest/dg/encryption-at-rest.html
+      key.allowServicePrincipal("StepFunctionsLogDelivery", "delivery.logs.amazonaws.com", ["kms:Decrypt"], {
+        StringEquals: { "aws:SourceAccount": config.accountId },
+      });
+      key.allowViaService("states");
+    }
 
     this.role = new IamRole(this, "role", {
       name: this.names.of("booking-workflow", "iamRole"),
@@ -85,6 +102,11 @@ export class WorkflowStack extends EnvironmentStack {
       ),
     });
 
+    const kmsGrant = key?.grant(this.role, ["kms:Decrypt", "kms:GenerateDataKey"], {
+      StringEquals: { "kms:EncryptionContext:aws:states:stateMachineArn": this.stateMachineArn },
+    });
+    // Production logs say which state ran when and how it ended, never the data that passed through.
+    const includeExecutionData = config.workflow.logExecutionData ?? !config.deletionProtection;
     this.stateMachine = new SfnStateMachine(this, "state-machine", {
       name,
       type: "STANDARD",
@@ -93,12 +115,19 @@ export class WorkflowStack extends EnvironmentStack {
       loggingConfiguration: {
         logDestination: `${logGroup.arn}:*`,
         level: "ALL",
-        includeExecutionData: true,
+        includeExecutionData,
       },
       tracingConfiguration: { enabled: true },
-      // Step Functions checks the role's log delivery permissions when it creates the machine.
-      dependsOn: [...grants, observability],
+      encryptionConfiguration: key
+        ? { type: "CUSTOMER_MANAGED_KMS_KEY", kmsKeyId: key.arn, kmsDataKeyReusePeriodSeconds: 300 }
+        : { type: "AWS_OWNED_KEY" },
+      // Step Functions checks the role's log delivery (and key) permissions when it creates the machine.
+      dependsOn: [...grants, observability, ...(kmsGrant ? [kmsGrant] : [])],
     });
+
+    if (!includeExecutionData) {
+      suppress(this.stateMachine, "stepfunctions-logging", `workflow.logExecutionData is off in ${config.name}: execution logs keep every state's name, timing and error but not the data that passed through it (reservation ids are bearer credentials; DynamoDB responses carry statuses); the execution history in Step Functions still has it, under the key`);
+    }
 
     new TerraformOutput(this, "state_machine_arn", {
       value: this.stateMachine.arn,

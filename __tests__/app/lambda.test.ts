@@ -1,7 +1,8 @@
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { LambdaEvent } from "hono/aws-lambda";
 import { SFNClient, type StartExecutionCommand } from "@aws-sdk/client-sfn";
-import { StepFunctionsWorkflow } from "../../app/api/sfn-workflow";
+import { bookingExecutionName, StepFunctionsWorkflow } from "../../app/api/sfn-workflow";
+import { bookingExecutionInput } from "../../app/workflow/definition";
 import { BookingStore } from "../../app/api/store";
 import { startLocalDynamo, type LocalDynamo } from "../../app/local/dynamodb";
 import { demoApartments } from "../../app/seed-data";
@@ -78,10 +79,11 @@ describe("StepFunctionsWorkflow", () => {
     return { client, sent };
   }
 
-  test("starts one execution named after the reservation, with the reservation as input", async () => {
+  test("starts one execution named after a hash of the reservation, with the reservation and its expiry as input", async () => {
     const { client, sent } = clientAnswering(async () => ({ executionArn: "arn:x" }));
-    await new StepFunctionsWorkflow(client, arn).start(input);
-    expect(sent.map((c) => c.input)).toEqual([{ stateMachineArn: arn, name: input.reservationId, input: JSON.stringify(input) }]);
+    await new StepFunctionsWorkflow(client, arn, 30).start(input);
+    expect(sent.map((c) => c.input)).toEqual([{ stateMachineArn: arn, name: bookingExecutionName(input.reservationId), input: JSON.stringify(bookingExecutionInput(input, 30)) }]);
+    expect(sent[0].input.name).not.toContain(input.reservationId);
   });
 
   test("treats an existing execution of the same reservation as started", async () => {

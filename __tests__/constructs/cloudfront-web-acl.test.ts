@@ -21,6 +21,8 @@ describe("CloudFrontWebAcl", () => {
     expect(only(json, "aws_wafv2_web_acl_logging_configuration").redacted_fields).toEqual([
       { single_header: { name: "authorization" } },
       { single_header: { name: "cookie" } },
+      { single_header: { name: "x-reservation-id" } },
+      { query_string: {} },
     ]);
     expect(only(json, "aws_cloudwatch_log_group")).toMatchObject({ name: "aws-waf-logs-booking-dev-site", retention_in_days: 30 });
   });

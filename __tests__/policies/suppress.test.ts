@@ -4,12 +4,18 @@ import { join } from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { App, TerraformStack } from "cdktf";
+import { KmsKey } from "../../constructs/kms-key";
 import { SecureBucket } from "../../constructs/secure-bucket";
 import { checkStacks, hasErrors, readSynthesizedStacks } from "../../policies/check";
 import { formatTable } from "../../policies/report";
 import { suppress } from "../../policies/suppress";
 
 const REASON = "this is the access-log bucket itself; logging it to itself would loop";
+
+/** A customer-managed key, so the buckets below satisfy s3-kms-encryption and only the rule under test speaks. */
+function key(stack: TerraformStack): KmsKey {
+  return (stack.node.tryFindChild("key") as KmsKey | undefined) ?? new KmsKey(stack, "key", { alias: "booking-test", description: "test", accountId: "123456789012", region: "eu-west-1" });
+}
 
 /** Synthesizes one stack the way `npm run synth` does and returns its cdk.tf.json. */
 function synthesize(build: (stack: TerraformStack) => void) {
@@ -28,7 +34,7 @@ function synthesize(build: (stack: TerraformStack) => void) {
 
 describe("suppress()", () => {
   test("writes the reason into the // comment of the resources the rule checks, where synth keeps it", () => {
-    const stacks = synthesize((stack) => suppress(new SecureBucket(stack, "logs", { bucketName: "booking-test-logs" }), "s3-access-logs", REASON));
+    const stacks = synthesize((stack) => suppress(new SecureBucket(stack, "logs", { bucketName: "booking-test-logs", encryptionKey: key(stack) }), "s3-access-logs", REASON));
     const json = stacks.test;
     const [bucket] = Object.values<any>(json.resource.aws_s3_bucket);
     expect(bucket["//"].suppressions).toEqual({ "s3-access-logs": REASON });
@@ -69,7 +75,8 @@ describe("suppress()", () => {
 
 describe("suppressions in the synthesized JSON", () => {
   const publicPolicy = (stack: TerraformStack) => {
-    const bucket = new SecureBucket(stack, "site", { bucketName: "booking-test-site", accessLogs: { bucket: new SecureBucket(stack, "logs", { bucketName: "booking-test-logs" }), prefix: "site/" } });
+    const logs = new SecureBucket(stack, "logs", { bucketName: "booking-test-logs", encryptionKey: key(stack) });
+    const bucket = new SecureBucket(stack, "site", { bucketName: "booking-test-site", accessLogs: { bucket: logs, prefix: "site/" }, encryptionKey: key(stack) });
     suppress(stack.node.findChild("logs"), "s3-access-logs", REASON);
     return new S3BucketPolicy(stack, "public", {
       bucket: bucket.bucket.id,
@@ -98,7 +105,7 @@ describe("suppressions in the synthesized JSON", () => {
 
   test("warns about a suppression that no longer excuses anything", () => {
     const stacks = synthesize((stack) => {
-      const logs = new SecureBucket(stack, "logs", { bucketName: "booking-test-logs" });
+      const logs = new SecureBucket(stack, "logs", { bucketName: "booking-test-logs", encryptionKey: key(stack) });
       suppress(logs, "s3-access-logs", REASON);
       suppress(logs, "s3-versioning", "kept from an older version of this bucket");
     });

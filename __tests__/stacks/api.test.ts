@@ -57,6 +57,7 @@ describe("api stack", () => {
       RESERVATIONS_TABLE: ref("aws_dynamodb_table", "reservations-table", "name"),
       STATE_MACHINE_ARN: "arn:aws:states:eu-west-1:111111111111:stateMachine:booking-dev-booking",
       PAYMENT_WINDOW_SECONDS: "120",
+      GUEST_DATA_RETENTION_DAYS: "7",
       NODE_OPTIONS: "--enable-source-maps",
     });
     expect(only(prod, "aws_lambda_function").environment.variables.PAYMENT_WINDOW_SECONDS).toBe("900");
@@ -130,8 +131,10 @@ describe("api stack", () => {
       method: "$context.httpMethod",
       status: "$context.status",
       responseLatencyMs: "$context.responseLatency",
-      integrationError: "$context.integrationErrorMessage",
+      routeKey: "$context.routeKey",
     });
+    // The raw path can carry a bearer reservation id; the route template cannot.
+    expect(stage.access_log_settings.format).not.toContain("$context.path");
     expect(Object.values(resources(json, "aws_cloudwatch_log_group")).find((g) => g.name === "/aws/apigateway/booking-dev-api")!.retention_in_days).toBe(14);
     expect(only(prod, "aws_apigatewayv2_stage").default_route_settings).toMatchObject({ throttling_rate_limit: 200, throttling_burst_limit: 400 });
   });

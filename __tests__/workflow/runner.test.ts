@@ -1,11 +1,14 @@
 import { DeleteItemCommand, ProvisionedThroughputExceededException } from "@aws-sdk/client-dynamodb";
 import { startLocalDynamo, type LocalDynamo } from "../../app/local/dynamodb";
-import { bookingDefinition, STATES } from "../../app/workflow/definition";
+import { bookingDefinition, bookingExecutionInput, RESERVATION_TTL_ATTRIBUTE, STATES } from "../../app/workflow/definition";
 import { createLocalWorkflow, runExecution, type DynamoDBSender, type ExecutionResult } from "../../app/workflow/local-runner";
 import { intercepting, itemsOf, pay, reserve, T0, TABLE_NAMES, virtualTime } from "./fixtures";
 
 const POLL_SECONDS = 5;
 const WINDOW_MS = 30_000;
+const RETENTION_DAYS = 7;
+/** The TTL the workflow writes: payment deadline + retention, epoch seconds (DynamoDB number). */
+const expiryOf = (input: { paymentDeadline: string }) => Date.parse(input.paymentDeadline) / 1000 + RETENTION_DAYS * 86_400;
 const definition = bookingDefinition({ apartmentsTable: TABLE_NAMES.apartments, reservationsTable: TABLE_NAMES.reservations, pollSeconds: POLL_SECONDS });
 
 let local: LocalDynamo;
@@ -22,7 +25,7 @@ const isRead = (c: Command) => c.constructor.name === "GetItemCommand";
 async function run(input: Awaited<ReturnType<typeof reserve>>, before?: (c: Command, time: ReturnType<typeof virtualTime>) => unknown) {
   const time = virtualTime();
   const client: DynamoDBSender = before ? intercepting(local.client, (c) => before(c, time) as void) : local.client;
-  const result = await runExecution(definition, { ...input }, { client, now: time.now, sleep: time.sleep });
+  const result = await runExecution(definition, { ...bookingExecutionInput(input, RETENTION_DAYS) }, { client, now: time.now, sleep: time.sleep });
   return { result, time, ...(await itemsOf(local.client, input)) };
 }
 
@@ -37,6 +40,7 @@ describe("booking workflow, executed locally against DynamoDB", () => {
     expect(result.states).toEqual([STATES.waitForPayment, STATES.readReservation, STATES.decide, STATES.occupyApartment, STATES.confirmReservation, STATES.booked]);
     expect(apartment).toMatchObject({ status: "occupied", reservationId: input.reservationId });
     expect(reservation).toMatchObject({ status: "confirmed", updatedAt: new Date(T0 + POLL_SECONDS * 1000).toISOString() });
+    expect((reservation as Record<string, unknown> | undefined)?.[RESERVATION_TTL_ATTRIBUTE]).toBe(expiryOf(input));
   });
 
   test("paid during the window: confirmed at the next check, within one poll interval", async () => {
@@ -67,6 +71,8 @@ describe("booking workflow, executed locally against DynamoDB", () => {
     expect(apartment.status).toBe("vacant");
     expect(apartment.reservationId).toBeUndefined();
     expect(reservation).toMatchObject({ status: "expired", updatedAt: new Date(T0 + WINDOW_MS).toISOString() });
+    // DynamoDB's TTL deletes the guest's data RETENTION_DAYS after the deadline.
+    expect((reservation as Record<string, unknown> | undefined)?.[RESERVATION_TTL_ATTRIBUTE]).toBe(expiryOf(input));
     expect(time.at()).toBe(T0 + WINDOW_MS);
     // A payment after the expiry is refused by the API's conditional write.
     expect(await pay(local.client, input.reservationId, T0 + WINDOW_MS - 1)).toBe(false);

@@ -14,7 +14,7 @@ if (!env.stateMachineArn) {
 
 const api = createApi({
   store: new BookingStore(new DynamoDBClient({ region: env.region, endpoint: env.dynamodbEndpoint }), { apartments: env.apartmentsTable, reservations: env.reservationsTable }),
-  workflow: new StepFunctionsWorkflow(new SFNClient({ region: env.region }), env.stateMachineArn),
+  workflow: new StepFunctionsWorkflow(new SFNClient({ region: env.region }), env.stateMachineArn, env.guestDataRetentionDays),
   paymentWindowSeconds: env.paymentWindowSeconds,
 });
 

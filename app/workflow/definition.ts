@@ -1,4 +1,4 @@
-import type { ApartmentStatus, ReservationStatus } from "../model";
+import type { ApartmentStatus, BookingWorkflowInput, ReservationStatus } from "../model";
 import {
   DYNAMODB_GET_ITEM,
   DYNAMODB_UPDATE_ITEM,
@@ -17,6 +17,30 @@ export interface BookingDefinitionProps {
   readonly reservationsTable: string;
   /** Seconds between two payment checks of a pending reservation. */
   readonly pollSeconds: number;
+}
+
+/** Attribute of a reservation holding its expiry (epoch seconds): DynamoDB's TTL deletes the item after it. */
+export const RESERVATION_TTL_ATTRIBUTE = "expiresAt";
+
+/** Days a reservation is kept after its payment deadline when nothing says otherwise (config guestDataRetentionDays). */
+export const DEFAULT_GUEST_DATA_RETENTION_DAYS = 30;
+
+/** What an execution receives: the API's input, plus when the reservation's data expires. */
+export interface BookingExecutionInput extends BookingWorkflowInput {
+  /** Epoch seconds, as a string (a DynamoDB number): `paymentDeadline` + the retention period. */
+  readonly expiresAt: string;
+}
+
+/**
+ * The execution input for a reservation: a reservation ends at its payment deadline at the latest
+ * (confirmed before it, or expired at it), and its guest data is kept `retentionDays` after that.
+ * Step Functions cannot turn a timestamp into epoch seconds, so the starter computes it.
+ */
+export function bookingExecutionInput(input: BookingWorkflowInput, retentionDays: number = DEFAULT_GUEST_DATA_RETENTION_DAYS): BookingExecutionInput {
+  const deadline = Date.parse(input.paymentDeadline);
+  if (!Number.isFinite(deadline)) throw new Error(`bookingExecutionInput: paymentDeadline "${input.paymentDeadline}" must be an ISO-8601 instant, e.g. "2026-12-01T10:15:00.000Z"`);
+  if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new Error(`bookingExecutionInput: retentionDays ${retentionDays} must be a whole number of days of at least 1, e.g. 30`);
+  return { ...input, expiresAt: String(Math.floor(deadline / 1000) + retentionDays * 86_400) };
 }
 
 /** State names: the contract with logs, tests and anyone reading an execution in the console. */
@@ -65,6 +89,9 @@ const reservationStatus = (status: ReservationStatus) => ({ S: status });
 const apartmentStatus = (status: ApartmentStatus) => ({ S: status });
 /** The moment the state was entered: Step Functions' clock, ISO-8601 UTC with milliseconds. */
 const NOW = { "S.$": "$$.State.EnteredTime" };
+
+/** The reservation's expiry, from the execution input (see bookingExecutionInput). */
+const EXPIRES_AT = { ":expiresAt": { "N.$": "$.expiresAt" } };
 
 /** Where the checks of the reservation land in the state (ResultPath of the reads). */
 const READ = {
@@ -165,7 +192,8 @@ export function bookingDefinition(props: BookingDefinitionProps): StateMachineDe
   return {
     Comment:
       "Apartment booking: holds the apartment for the payment window; paid in time -> occupied and confirmed, " +
-      "otherwise expired and vacant. Started by the API with {reservationId, apartmentId, paymentDeadline}.",
+      "otherwise expired and vacant. Started by the API with {reservationId, apartmentId, paymentDeadline, expiresAt}; " +
+      "the final write of the reservation sets expiresAt, after which DynamoDB's TTL deletes it.",
     StartAt: STATES.waitForPayment,
     States: {
       [STATES.waitForPayment]: { Type: "Wait", Seconds: pollSeconds, Next: STATES.readReservation },
@@ -193,9 +221,9 @@ export function bookingDefinition(props: BookingDefinitionProps): StateMachineDe
         reservationsTable,
         "$.reservationId",
         {
-          update: "SET #status = :expired, updatedAt = :now",
+          update: `SET #status = :expired, updatedAt = :now, ${RESERVATION_TTL_ATTRIBUTE} = :expiresAt`,
           condition: "#status = :pending AND paymentDeadline <= :now",
-          values: { ":expired": reservationStatus("expired"), ":pending": reservationStatus("pending") },
+          values: { ":expired": reservationStatus("expired"), ":pending": reservationStatus("pending"), ...EXPIRES_AT },
         },
         STATES.releaseApartment,
         RETRY,
@@ -220,9 +248,9 @@ export function bookingDefinition(props: BookingDefinitionProps): StateMachineDe
         reservationsTable,
         "$.reservationId",
         {
-          update: "SET #status = :confirmed, updatedAt = :now",
+          update: `SET #status = :confirmed, updatedAt = :now, ${RESERVATION_TTL_ATTRIBUTE} = :expiresAt`,
           condition: "#status IN (:paid, :confirmed)",
-          values: { ":paid": reservationStatus("paid"), ":confirmed": reservationStatus("confirmed") },
+          values: { ":paid": reservationStatus("paid"), ":confirmed": reservationStatus("confirmed"), ...EXPIRES_AT },
         },
         STATES.booked,
         RETRY,
@@ -240,9 +268,9 @@ export function bookingDefinition(props: BookingDefinitionProps): StateMachineDe
         reservationsTable,
         "$.reservationId",
         {
-          update: "SET #status = :expired, updatedAt = :now",
+          update: `SET #status = :expired, updatedAt = :now, ${RESERVATION_TTL_ATTRIBUTE} = :expiresAt`,
           condition: "#status = :pending",
-          values: { ":expired": reservationStatus("expired"), ":pending": reservationStatus("pending") },
+          values: { ":expired": reservationStatus("expired"), ":pending": reservationStatus("pending"), ...EXPIRES_AT },
         },
         STATES.releaseAfterError,
         RETRY_CLEANUP,

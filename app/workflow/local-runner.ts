@@ -29,7 +29,7 @@ import {
   type StateMachineDefinition,
   type TaskState,
 } from "./asl";
-import { bookingDefinition } from "./definition";
+import { bookingDefinition, bookingExecutionInput } from "./definition";
 
 /** What the runner needs of a DynamoDB client (`DynamoDBClient` fits; tests wrap one to inject faults). */
 export interface DynamoDBSender {
@@ -365,6 +365,8 @@ export interface LocalWorkflowOptions {
   readonly tables: { readonly apartments: string; readonly reservations: string };
   /** Seconds between two payment checks. */
   readonly pollSeconds: number;
+  /** Days a reservation is kept after its payment deadline (its TTL). @default 30 */
+  readonly guestDataRetentionDays?: number;
   /** @default - the system clock */
   readonly now?: () => Date;
   /** @default - real timers */
@@ -402,7 +404,7 @@ export function createLocalWorkflow(options: LocalWorkflowOptions): LocalWorkflo
       if (abort.signal.aborted) throw new Error("the local booking workflow is stopped");
       // Step Functions refuses a second execution of the same name (the reservation id).
       if (executions.has(input.reservationId)) throw new Error(`ExecutionAlreadyExists: an execution named ${input.reservationId} was already started`);
-      const execution = runExecution(definition, { ...input }, { client: options.client, now: options.now, sleep: options.sleep, signal: abort.signal })
+      const execution = runExecution(definition, { ...bookingExecutionInput(input, options.guestDataRetentionDays) }, { client: options.client, now: options.now, sleep: options.sleep, signal: abort.signal })
         .catch((error: Error): ExecutionResult => ({ status: "FAILED", error: error.name, cause: error.message, states: [] }))
         .then((result) => {
           onEnd(input.reservationId, result);

@@ -38,4 +38,6 @@ export const dev: EnvironmentInput = {
   },
   logRetentionDays: 14,
   deletionProtection: false,
+  encryption: "aws-managed",
+  guestDataRetentionDays: 7,
 };

@@ -32,4 +32,6 @@ export const prod: EnvironmentInput = {
   },
   logRetentionDays: 365,
   deletionProtection: true,
+  encryption: "kms",
+  guestDataRetentionDays: 30,
 };

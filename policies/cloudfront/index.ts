@@ -1,4 +1,5 @@
 import type { Rule } from "../core/rule";
+import { cloudfrontWafManagedRules } from "./waf-managed-rules";
 import { cloudfrontDefaultRootObject } from "./default-root-object";
 import { cloudfrontErrorPagesScope } from "./error-pages-scope";
 import { cloudfrontLoggingAclReady } from "./logging-acl-ready";
@@ -14,5 +15,5 @@ import { cloudfrontWaf } from "./waf";
 export const CLOUDFRONT_RULES: readonly Rule[] = [
   cloudfrontViewerHttps, cloudfrontTlsMinimum, cloudfrontS3OriginAccessControl, cloudfrontOriginHttps,
   cloudfrontResponseHeadersPolicy, cloudfrontSecurityHeaders, cloudfrontLogging, cloudfrontWaf, cloudfrontDefaultRootObject,
-  cloudfrontErrorPagesScope, cloudfrontLoggingAclReady,
+  cloudfrontErrorPagesScope, cloudfrontLoggingAclReady, cloudfrontWafManagedRules,
 ];

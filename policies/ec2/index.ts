@@ -1,4 +1,5 @@
 import type { Rule } from "../core/rule";
+import { ec2SgPublicHttpRedirectOnly } from "./sg-public-http-redirect-only";
 import { ec2DetailedMonitoring } from "./detailed-monitoring";
 import { ec2EbsEncrypted } from "./ebs-encrypted";
 import { ec2ImdsHopLimit } from "./imds-hop-limit";
@@ -13,5 +14,5 @@ import { ec2SgNoUnrestrictedEgress } from "./sg-no-unrestricted-egress";
 
 export const EC2_RULES: readonly Rule[] = [
   ec2Imdsv2, ec2ImdsHopLimit, ec2EbsEncrypted, ec2NoPublicIp, ec2DetailedMonitoring,
-  ec2SgNoPublicSsh, ec2SgNoPublicRdp, ec2SgNoPublicAllPorts, ec2SgDescriptions, ec2SgDescriptionCharset, ec2SgNoUnrestrictedEgress,
+  ec2SgNoPublicSsh, ec2SgNoPublicRdp, ec2SgNoPublicAllPorts, ec2SgDescriptions, ec2SgDescriptionCharset, ec2SgNoUnrestrictedEgress, ec2SgPublicHttpRedirectOnly,
 ];

@@ -1,4 +1,5 @@
 import type { Rule } from "../core/rule";
+import { s3KmsEncryption } from "./kms-encryption";
 import { s3AccessLogs } from "./access-logs";
 import { s3AclsDisabled } from "./acls-disabled";
 import { s3Encryption } from "./encryption";
@@ -9,5 +10,4 @@ import { s3TlsOnly } from "./tls-only";
 import { s3Versioning } from "./versioning";
 
 export const S3_RULES: readonly Rule[] = [
-  s3PublicAccessBlock, s3Versioning, s3Encryption, s3TlsOnly, s3AccessLogs, s3AclsDisabled, s3NoPublicPrincipal, s3NoPublicAcl,
-];
+  s3PublicAccessBlock, s3Versioning, s3Encryption, s3TlsOnly, s3AccessLogs, s3AclsDisabled, s3NoPublicPrincipal, s3NoPublicAcl, s3KmsEncryption];

@@ -1,5 +1,6 @@
 import type { RuleCase } from "./case";
 import { CLOUDFRONT_CASES } from "./cloudfront";
+import { DATA_PROTECTION_CASES } from "./data-protection";
 import { EC2_CASES } from "./ec2";
 import { ELB_CASES } from "./elb";
 import { IAM_CASES, IAM_DATA } from "./iam";
@@ -17,5 +18,6 @@ export const ALL_CASES: readonly RuleCase[] = [
   ...VPC_CASES,
   ...SERVERLESS_CASES,
   ...LIMITS_CASES,
+  ...DATA_PROTECTION_CASES,
   ...IAM_CASES.map((c) => ({ ...c, data: IAM_DATA })),
 ];
