@@ -31,4 +31,5 @@ export const dev: EnvironmentInput = {
   },
   logRetentionDays: 14,
   deletionProtection: false,
+  delivery: { repository: "example-org/booking", runs: "github-actions", previews: true },
 };

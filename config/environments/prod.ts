@@ -31,4 +31,5 @@ export const prod: EnvironmentInput = {
   },
   logRetentionDays: 365,
   deletionProtection: true,
+  delivery: { repository: "example-org/booking", runs: "github-actions", previews: false },
 };
