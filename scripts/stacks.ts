@@ -204,6 +204,10 @@ async function main(): Promise<number> {
     console.log(`\n=== ${options.command} ${stack} (${i + 1} of ${order.length})`);
     const failure = await runStack(options, stack, fingerprints);
     if (failure) {
+      if (options.planDir) {
+        mkdirSync(options.planDir, { recursive: true });
+        writeFileSync(join(options.planDir, `${stack}.error`), failure);
+      }
       console.error(
         [
           `\n${label} stopped at stack ${stack} (${i + 1} of ${order.length}): ${failure}.`,
