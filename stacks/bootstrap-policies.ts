@@ -77,13 +77,17 @@ const stateObjects = (s: StateAccess, stacks: readonly string[], suffix: string)
   stacks.map((p) => `arn:aws:s3:::${s.bucket}/${s.keyPrefix}/${p}.tfstate${suffix}`);
 
 /** Plan role: read state, write only the lock files; everything else comes from ReadOnlyAccess. */
-export function planRolePolicy(state: StateAccess, dataTables: string): Doc {
+export function planRolePolicy(state: StateAccess | undefined, dataTables: string): Doc {
   return {
     Version: "2012-10-17",
     Statement: [
-      { Sid: "StateList", Effect: "Allow", Action: ["s3:ListBucket"], Resource: `arn:aws:s3:::${state.bucket}` },
-      { Sid: "StateRead", Effect: "Allow", Action: ["s3:GetObject"], Resource: [...stateObjects(state, state.stacks, ""), ...stateObjects(state, state.readOnlyStacks ?? [], "")] },
-      { Sid: "StateLock", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: stateObjects(state, state.stacks, ".tflock") },
+      ...(state
+        ? [
+            { Sid: "StateList", Effect: "Allow", Action: ["s3:ListBucket"], Resource: `arn:aws:s3:::${state.bucket}` },
+            { Sid: "StateRead", Effect: "Allow", Action: ["s3:GetObject"], Resource: [...stateObjects(state, state.stacks, ""), ...stateObjects(state, state.readOnlyStacks ?? [], "")] },
+            { Sid: "StateLock", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: stateObjects(state, state.stacks, ".tflock") },
+          ]
+        : []),
       // ReadOnlyAccess reads data too; a plan never needs the guests' bookings.
       { Sid: "NoGuestData", Effect: "Deny", Action: ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:GetRecords"], Resource: dataTables },
     ],
@@ -118,7 +122,8 @@ export function applyRolePolicy(options: {
   readonly namePrefix: string;
   readonly accountId: string;
   readonly regions: readonly string[];
-  readonly state: StateAccess;
+  /** The S3 state the role reads and writes. @default - none (HCP Terraform keeps the state) */
+  readonly state?: StateAccess;
   /** Name prefixes of other environments in the account the prefix would also match (`booking-pr` vs `booking-prod-`). */
   readonly denyPrefixes?: readonly string[];
 }): Doc {
@@ -127,9 +132,13 @@ export function applyRolePolicy(options: {
   return {
     Version: "2012-10-17",
     Statement: [
-      { Sid: "StateList", Effect: "Allow", Action: ["s3:ListBucket"], Resource: `arn:aws:s3:::${state.bucket}` },
-      { Sid: "StateReadWrite", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: [...stateObjects(state, state.stacks, ""), ...stateObjects(state, state.stacks, ".tflock")] },
-      ...(state.readOnlyStacks?.length ? [{ Sid: "StateReadBase", Effect: "Allow", Action: ["s3:GetObject"], Resource: stateObjects(state, state.readOnlyStacks, "") }] : []),
+      ...(state
+        ? [
+            { Sid: "StateList", Effect: "Allow", Action: ["s3:ListBucket"], Resource: `arn:aws:s3:::${state.bucket}` },
+            { Sid: "StateReadWrite", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: [...stateObjects(state, state.stacks, ""), ...stateObjects(state, state.stacks, ".tflock")] },
+            ...(state.readOnlyStacks?.length ? [{ Sid: "StateReadBase", Effect: "Allow", Action: ["s3:GetObject"], Resource: stateObjects(state, state.readOnlyStacks, "") }] : []),
+          ]
+        : []),
       {
         Sid: "Buckets",
         Effect: "Allow",
@@ -194,16 +203,23 @@ export function applyRolePolicy(options: {
         Action: ["iam:*"],
         Resource: [`arn:aws:iam::${a}:role/ci/*`, `arn:aws:iam::${a}:user/*`, `arn:aws:iam::${a}:oidc-provider/*`, `arn:aws:iam::${a}:policy/*`],
       },
-      {
-        Sid: "NeverTheStateBucket",
-        Effect: "Deny",
-        Action: ["s3:DeleteBucket", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketAcl", "s3:PutBucketVersioning", "s3:PutBucketPublicAccessBlock", "s3:PutEncryptionConfiguration", "s3:PutLifecycleConfiguration", "s3:PutBucketOwnershipControls", "s3:PutBucketLogging"],
-        Resource: `arn:aws:s3:::${state.bucket}`,
-      },
-      { Sid: "NeverTheBootstrapState", Effect: "Deny", Action: ["s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"], Resource: `arn:aws:s3:::${state.bucket}/${state.keyPrefix}/bootstrap-*` },
+      ...(state ? stateDenies(state) : []),
       ...(deny.length > 0
         ? [{ Sid: "NotOtherEnvironments", Effect: "Deny", Action: ["s3:*", "lambda:*", "dynamodb:*", "states:*", "logs:*", "iam:*"], Resource: deny.flatMap((d) => [`arn:aws:s3:::${d}*`, `arn:aws:lambda:*:${a}:function:${d}*`, `arn:aws:dynamodb:*:${a}:table/${d}*`, `arn:aws:states:*:${a}:stateMachine:${d}*`, `arn:aws:iam::${a}:role/${d}*`]) }]
         : []),
     ],
   };
+}
+
+/** No CI role may delete or re-configure the state bucket, or write the bootstrap stack's state. */
+function stateDenies(s: StateAccess): Array<Record<string, unknown>> {
+  return [
+    {
+      Sid: "NeverTheStateBucket",
+      Effect: "Deny",
+      Action: ["s3:DeleteBucket", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketAcl", "s3:PutBucketVersioning", "s3:PutBucketPublicAccessBlock", "s3:PutEncryptionConfiguration", "s3:PutLifecycleConfiguration", "s3:PutBucketOwnershipControls", "s3:PutBucketLogging"],
+      Resource: `arn:aws:s3:::${s.bucket}`,
+    },
+    { Sid: "NeverTheBootstrapState", Effect: "Deny", Action: ["s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"], Resource: `arn:aws:s3:::${s.bucket}/${s.keyPrefix}/bootstrap-*` },
+  ];
 }

@@ -91,7 +91,8 @@ export class BootstrapStack extends TerraformStack {
       if (delivery.previews) {
         // Previews are named pr<number>; "booking-pr" would also match an environment "prod" or "prx" here.
         const denyPrefixes = environments.filter((e) => e.config.accountId === accountId && e.config.name.startsWith("pr")).map((e) => `${e.config.project}-${e.config.name}-`);
-        const previewState = { ...stateAccess(config, ["pr*"]), readOnlyStacks: [`${config.name}-dns`] };
+        const base = stateAccess(config, ["pr*"]);
+        const previewState = base && { ...base, readOnlyStacks: [`${config.name}-dns`] };
         const preview = this.role(names.preview, `Preview environments pr<number> derived from ${config.name}, from the GitHub Environment "preview"`, githubTrustPolicy(this.githubProvider.arn, [`${subject}:environment:preview`]));
         this.applyPolicy(preview, names.preview, { namePrefix: `${config.project}-pr`, accountId, regions: [config.region], state: previewState, denyPrefixes });
       }
@@ -130,9 +131,7 @@ export class BootstrapStack extends TerraformStack {
   }
 }
 
-function stateAccess(config: EnvironmentConfig, stacks: string[]): StateAccess {
-  // With HCP Terraform or local state there is no bucket; the statements then name a bucket nobody has.
-  return config.backend.type === "s3"
-    ? { bucket: config.backend.bucket, keyPrefix: config.backend.keyPrefix, stacks }
-    : { bucket: `${config.project}-${config.name}-no-state-bucket`, keyPrefix: config.project, stacks };
+/** The S3 state of the environment's stacks; none with HCP Terraform or local state. */
+function stateAccess(config: EnvironmentConfig, stacks: string[]): StateAccess | undefined {
+  return config.backend.type === "s3" ? { bucket: config.backend.bucket, keyPrefix: config.backend.keyPrefix, stacks } : undefined;
 }

@@ -151,6 +151,9 @@ describe("bootstrap stack", () => {
     );
     const provider = Object.values(resources(hcp, "aws_iam_openid_connect_provider")).find((p) => p.url === "https://app.terraform.io");
     expect(provider!.client_id_list).toEqual(["aws.workload.identity"]);
+    // HCP Terraform keeps the state: no role gets statements for a state bucket.
+    expect(policiesOf(hcp, "booking-dev-ci-plan")[0].Statement.map((s: Json) => s.Sid)).toEqual(["NoGuestData"]);
+    expect(JSON.stringify(policiesOf(hcp, "booking-dev-hcp-run"))).not.toContain("tfstate");
     const trust = JSON.parse(role(hcp, "booking-dev-hcp-run").assume_role_policy);
     expect(trust.Statement).toHaveLength(1);
     expect(trust.Statement[0].Condition).toEqual({
