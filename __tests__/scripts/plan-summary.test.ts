@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { commentMarker, countChanges, fingerprintsFromComment, GITHUB_COMMENT_LIMIT, planFingerprint, renderComment, type PlanJson } from "../../scripts/ci/plan-summary";
+import { commentMarker, countChanges, countsFromText, fingerprintsFromComment, GITHUB_COMMENT_LIMIT, planFingerprint, renderComment, type PlanJson } from "../../scripts/ci/plan-summary";
 import { findComment, reviewedFingerprints, upsertComment, type GitHub } from "../../scripts/ci/pr-comment";
 import { diffStacks, renderSynthDiff } from "../../scripts/ci/synth-diff";
 
@@ -34,6 +34,14 @@ describe("plan summary", () => {
     expect(body).toContain("| `prod-api` | – | – | – | **plan failed** ([run](https://app.terraform.io/app/acme/booking-prod-api/runs/run-abc123)) |");
     expect(body).toContain("- `prod-api`: plan failed: Error: No valid credential sources found");
     expect(body).toContain("**1 stack could not be planned.**");
+  });
+
+  test("shows HCP Terraform speculative plans from their text output, with the run link", () => {
+    const counts = countsFromText("...\nPlan: 2 to add, 1 to change, 0 to destroy.\n");
+    expect(counts).toEqual({ add: 2, change: 1, destroy: 0 });
+    expect(countsFromText("No changes. Your infrastructure matches the configuration.")).toEqual({ add: 0, change: 0, destroy: 0 });
+    const body = renderComment("dev", [{ stack: "dev-api", textCounts: counts, runUrl: "https://app.terraform.io/app/acme/w/runs/run-1" }]);
+    expect(body).toContain("| `dev-api` | 2 | 1 | 0 | [run](https://app.terraform.io/app/acme/w/runs/run-1): replacements and destroys listed there |");
   });
 
   test("stays under GitHub's comment limit with thousands of destroys, keeping the table, the count of what is left out and the fingerprints", () => {

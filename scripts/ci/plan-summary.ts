@@ -34,6 +34,15 @@ export interface StackPlan {
   readonly runUrl?: string;
   /** Why no plan was made. */
   readonly error?: string;
+  /** Counts from `terraform plan`'s text when there is no plan JSON (HCP Terraform speculative runs). */
+  readonly textCounts?: { readonly add: number; readonly change: number; readonly destroy: number };
+}
+
+/** "Plan: 1 to add, 2 to change, 0 to destroy." or "No changes." from terraform plan's output. */
+export function countsFromText(text: string): StackPlan["textCounts"] {
+  if (/No changes\./.test(text)) return { add: 0, change: 0, destroy: 0 };
+  const m = /Plan: (\d+) to add, (\d+) to change, (\d+) to destroy/.exec(text);
+  return m ? { add: Number(m[1]), change: Number(m[2]), destroy: Number(m[3]) } : undefined;
 }
 
 export interface PlanCounts {
@@ -110,6 +119,11 @@ export function renderComment(environment: string, stacks: readonly StackPlan[],
   const details: string[] = [];
   let failed = 0;
   for (const s of stacks) {
+    if (!s.plan && s.textCounts && !s.error) {
+      const t = s.textCounts;
+      head.push(`| ${code(s.stack)} | ${t.add} | ${t.change} | ${t.destroy}${t.destroy > 0 ? " ⚠️" : ""} | ${s.runUrl ? `[run](${s.runUrl}): replacements and destroys listed there` : ""} |`);
+      continue;
+    }
     if (!s.plan) {
       failed++;
       head.push(`| ${code(s.stack)} | – | – | – | **plan failed**${s.runUrl ? ` ([run](${s.runUrl}))` : ""} |`);
@@ -168,7 +182,14 @@ function main(): void {
   const stackIds = [...new Set(readdirSync(dir).map((f) => f.replace(/\.(json|url|error|txt)$/, "")))].sort();
   const stacks: StackPlan[] = stackIds.map((stack) => {
     const json = read(join(dir, `${stack}.json`));
-    return { stack, plan: json ? (JSON.parse(json) as PlanJson) : undefined, runUrl: read(join(dir, `${stack}.url`)), error: read(join(dir, `${stack}.error`)) };
+    const text = read(join(dir, `${stack}.txt`));
+    return {
+      stack,
+      plan: json ? (JSON.parse(json) as PlanJson) : undefined,
+      runUrl: read(join(dir, `${stack}.url`)),
+      error: read(join(dir, `${stack}.error`)),
+      textCounts: text ? countsFromText(text) : undefined,
+    };
   });
   const runUrl = process.env.GITHUB_SERVER_URL && process.env.GITHUB_RUN_ID ? `${process.env.GITHUB_SERVER_URL}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}` : undefined;
   process.stdout.write(renderComment(environment, stacks, { synthDiff: synthDiffFile ? read(synthDiffFile) : undefined, fullPlansUrl: runUrl }) + "\n");
