@@ -45,6 +45,14 @@ export function loadConfig(options: LoadConfigOptions = {}): EnvironmentConfig[]
   const all = options.environments ?? defaultEnvironments;
   const problems: ConfigProblem[] = [];
 
+  for (const name of Object.keys(all).filter((n) => PREVIEW_NAME_RE.test(n))) {
+    problems.push({
+      field: `${name}.name`,
+      received: name,
+      message: "is the name of a preview environment (pr<pull request number>), which would share its stacks, state keys and CI role with that preview",
+      fix: `rename config/environments/${name}.ts and its name, e.g. "${name.replace(/^pr/, "stage")}"`,
+    });
+  }
   const names = selectStages(env.STAGE, Object.keys(all), problems, all);
   const inputs = new Map<string, unknown>(names.map((n) => [n, structuredClone(all[n] ?? derivePreview(n, all))]));
   applyOverrides(env, inputs, Object.keys(all), problems);

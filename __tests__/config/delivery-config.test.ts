@@ -72,6 +72,12 @@ describe("preview environments", () => {
     expect(previewInput(base, 1).domain).toBe("pr1.development.booking-platform.example-company.example.com");
   });
 
+  test("fails on an environment file named like a preview", () => {
+    expect(() => loadConfig({ env: { STAGE: "dev" }, environments: { ...environments, pr1: { ...environments.dev, name: "pr1" } } })).toThrow(
+      /pr1\.name: received "pr1"; is the name of a preview environment .*\n    Fix: rename config\/environments\/pr1\.ts and its name, e\.g\. "stage1"/,
+    );
+  });
+
   test("fails on a preview when no environment allows previews", () => {
     const none = { dev: { ...environments.dev, delivery: { repository: "a/b" } } };
     expect(() => loadConfig({ env: { STAGE: "pr3" }, environments: none })).toThrow(/STAGE: received "pr3"; names a preview environment, but no environment allows previews/);
