@@ -65,6 +65,9 @@ export function previewInput(base: EnvironmentInput, number: number): Environmen
     ...structuredClone(base),
     name,
     domain: previewDomain(name, base),
+    // The parent is the base's own zone; its id comes from the base's dns state (stacks/dns-stack.ts),
+    // so the id kept here is never used for a preview.
+    parentZone: { ...base.parentZone, name: base.domain },
     tags: { ...base.tags, Environment: name, Preview: `${base.name}#${number}` },
     site: { ...base.site, waf: false, priceClass: "PriceClass_100" },
     api: { ...base.api, throttleRateLimit: 10, throttleBurstLimit: 20, memoryMb: 256 },
