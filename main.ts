@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from "./config";
 import { enforcePolicies, PolicyError } from "./policies";
 import { buildEnvironment } from "./stacks";
+import { buildBootstraps } from "./stacks/bootstrap";
 import { synthAtomically } from "./stacks/synth";
 import { ensureWebBuild } from "./stacks/web-build";
 
@@ -11,7 +12,8 @@ try {
     process.env.CDKTF_OUTDIR || "cdktf.out",
     (app) => {
       const webContent = ensureWebBuild();
-      for (const config of configs) buildEnvironment(app, config, webContent);
+      const built = configs.map((config) => ({ config, stacks: buildEnvironment(app, config, webContent) }));
+      buildBootstraps(app, built);
     },
     enforcePolicies,
     // STAGE=dev synthesizes dev only and keeps the other environments' stacks from an earlier synth.

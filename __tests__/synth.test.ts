@@ -53,6 +53,8 @@ describe("npm run synth (scripts/synth.js -> main.ts)", () => {
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
     expect(Object.keys(manifest.stacks)).toEqual(expect.arrayContaining(["prod-api", "dev-api"]));
     expect(manifest.stacks["dev-api"].dependencies).toEqual(["dev-dns"]);
+    // and the bootstrap stack of prod's account (the CI roles of the environments synthesized).
+    expect(stacks).toContain("bootstrap-222222222222");
   });
 
   test("without STAGE, stacks of an environment no longer configured are removed", () => {

@@ -1,6 +1,7 @@
 import type { ZodIssue, ZodTypeAny } from "zod";
 import { subnetLayoutProblems } from "./cidr";
 import { environments as defaultEnvironments } from "./environments";
+import { PREVIEW_NAME_RE, previewInput, previewNameProblems } from "./preview";
 import { AWS_REGIONS, environmentSchema, type EnvironmentConfig, type EnvironmentInput } from "./schema";
 
 export * from "./schema";
@@ -45,8 +46,16 @@ export function loadConfig(options: LoadConfigOptions = {}): EnvironmentConfig[]
   const all = options.environments ?? defaultEnvironments;
   const problems: ConfigProblem[] = [];
 
-  const names = selectStages(env.STAGE, Object.keys(all), problems);
-  const inputs = new Map<string, unknown>(names.map((n) => [n, structuredClone(all[n])]));
+  for (const name of Object.keys(all).filter((n) => PREVIEW_NAME_RE.test(n))) {
+    problems.push({
+      field: `${name}.name`,
+      received: name,
+      message: "is the name of a preview environment (pr<pull request number>), which would share its stacks, state keys and CI role with that preview",
+      fix: `rename config/environments/${name}.ts and its name, e.g. "${name.replace(/^pr/, "stage")}"`,
+    });
+  }
+  const names = selectStages(env.STAGE, Object.keys(all), problems, all);
+  const inputs = new Map<string, unknown>(names.map((n) => [n, structuredClone(all[n] ?? derivePreview(n, all))]));
   applyOverrides(env, inputs, Object.keys(all), problems);
 
   const configs: EnvironmentConfig[] = [];
@@ -151,10 +160,48 @@ function layoutProblems(envName: string, input: unknown): ConfigProblem[] {
     .map((problem) => toProblem(envName, input, { code: "custom", path: ["network", ...problem.path], message: problem.message }));
 }
 
-function selectStages(stage: string | undefined, known: string[], problems: ConfigProblem[]): string[] {
+/** The environment files that allow previews (`delivery.previews: true`); the first is the base. */
+function previewBase(all: Readonly<Record<string, EnvironmentInput>>): EnvironmentInput | undefined {
+  return Object.values(all).find((e) => e.delivery?.previews === true);
+}
+
+function derivePreview(name: string, all: Readonly<Record<string, EnvironmentInput>>): EnvironmentInput {
+  return previewInput(previewBase(all)!, Number(PREVIEW_NAME_RE.exec(name)![1]));
+}
+
+function selectStages(
+  stage: string | undefined,
+  known: string[],
+  problems: ConfigProblem[],
+  all: Readonly<Record<string, EnvironmentInput>>,
+): string[] {
   if (stage === undefined || stage.trim() === "") return known;
   const wanted = [...new Set(stage.split(",").map((s) => s.trim()).filter(Boolean))];
-  for (const name of wanted.filter((n) => !known.includes(n))) {
+  const previews: string[] = [];
+  for (const name of wanted.filter((n) => !known.includes(n) && PREVIEW_NAME_RE.test(n))) {
+    const base = previewBase(all);
+    if (!base) {
+      problems.push({
+        field: "STAGE",
+        received: name,
+        message: "names a preview environment, but no environment allows previews",
+        fix: "set delivery.previews: true in the environment previews derive from (config/environments/dev.ts)",
+      });
+      continue;
+    }
+    const tooLong = previewNameProblems(name, base);
+    if (tooLong.length > 0) {
+      problems.push({
+        field: "STAGE",
+        received: name,
+        message: `is too long for a preview of "${base.name}": ${tooLong.join("; ")}`,
+        fix: `preview names are pr<pull request number>; shorten project "${base.project}" or domain "${base.domain}" in config/environments/${base.name}.ts, or use a shorter pull request number`,
+      });
+      continue;
+    }
+    previews.push(name);
+  }
+  for (const name of wanted.filter((n) => !known.includes(n) && !PREVIEW_NAME_RE.test(n))) {
     problems.push({
       field: "STAGE",
       received: name,
@@ -162,7 +209,7 @@ function selectStages(stage: string | undefined, known: string[], problems: Conf
       fix: `use STAGE=${known[0]} or a comma list such as STAGE=${known.join(",")}, or add config/environments/${name}.ts`,
     });
   }
-  return wanted.filter((n) => known.includes(n));
+  return wanted.filter((n) => known.includes(n) || previews.includes(n));
 }
 
 function applyOverrides(

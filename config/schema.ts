@@ -88,6 +88,45 @@ const backend = z.discriminatedUnion("type", [s3Backend, cloudBackend, localBack
       : { message: ctx.defaultError },
 });
 
+/** GitHub's rules for an owner (user or organization) name and a repository name. */
+const GITHUB_OWNER_RE = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+const GITHUB_REPO_RE = /^(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/;
+
+/** A GitHub repository as `owner/name`, the form OIDC subjects (`repo:owner/name:…`) carry. */
+export function isGithubRepository(value: string): boolean {
+  const [owner, name, ...rest] = value.split("/");
+  return rest.length === 0 && name !== undefined && GITHUB_OWNER_RE.test(owner) && GITHUB_REPO_RE.test(name);
+}
+
+const delivery = z
+  .object({
+    /** The repository whose workflows may assume this environment's CI roles, `owner/name`. */
+    repository: z.string().refine(isGithubRepository, {
+      message: 'must be a GitHub repository as "owner/name" (owner: 1-39 letters, digits or single hyphens; name: letters, digits, ".", "-", "_"), e.g. "acme/booking"',
+    }),
+    /**
+     * GitHub's immutable subject form `repo:OWNER@OWNER_ID/NAME@REPO_ID:…` (default for repositories
+     * created or renamed from 2026-07-15): the numeric ids never change and are never reused, so a
+     * deleted-and-recreated name cannot assume the roles. @default - the name-based subject `repo:owner/name:…`
+     */
+    repositoryIds: z
+      .object({
+        owner: z.number().int().positive("must be the numeric id of the repository owner (GET /repos/{owner}/{repo} .owner.id)"),
+        repository: z.number().int().positive("must be the numeric id of the repository (GET /repos/{owner}/{repo} .id)"),
+      })
+      .strict()
+      .optional(),
+    /**
+     * Where the workflows run Terraform: "github-actions" (on the runner, with the OIDC plan/apply
+     * roles) or "hcp-terraform" (CLI-driven runs in HCP Terraform workspaces; needs backend.type "cloud").
+     * @default "github-actions"
+     */
+    runs: z.enum(["github-actions", "hcp-terraform"]).default("github-actions"),
+    /** Pull requests labelled `preview` get an environment `pr<number>` derived from this one. @default false */
+    previews: z.boolean().default(false),
+  })
+  .strict();
+
 export const environmentSchema = z
   .object({
     /** Environment name; part of every stack id (`<name>-<stack>`) and physical name. */
@@ -205,9 +244,24 @@ export const environmentSchema = z
      * or its stay is over) before DynamoDB's TTL deletes it.
      */
     guestDataRetentionDays: z.number().int().min(1, "must be at least 1 day").max(3650, "must be at most 3650 days (ten years)").default(30),
+    /** CI/CD: the repository trusted by the bootstrap stack's OIDC roles. @default - no CI roles for this environment */
+    delivery: delivery.optional(),
+    /**
+     * Set by config/preview.ts on a derived preview environment (never in an environment file): the
+     * environment it is derived from, whose state bucket and hosted zone it shares.
+     * @default - not a preview
+     */
+    preview: z.object({ of: z.string(), number: z.number().int().positive() }).strict().optional(),
   })
   .strict()
   .superRefine((env, ctx) => {
+    if (env.delivery?.runs === "hcp-terraform" && env.backend.type !== "cloud") {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["delivery", "runs"],
+        message: `"hcp-terraform" runs Terraform in HCP Terraform workspaces, which needs backend.type "cloud" (this environment has "${env.backend.type}"); use "github-actions" or a cloud backend`,
+      });
+    }
     const parent = env.parentZone.name;
     if (env.domain !== parent && !env.domain.endsWith(`.${parent}`)) {
       ctx.addIssue({

@@ -1,9 +1,10 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
-import { TerraformOutput } from "cdktf";
+import { DataTerraformRemoteState, DataTerraformRemoteStateLocal, DataTerraformRemoteStateS3, TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/schema";
+import { cloudWorkspaceName } from "../constructs/backend";
 import { EnvironmentStack } from "./environment-stack";
 
 /**
@@ -47,7 +48,9 @@ export class DnsStack extends EnvironmentStack {
     // The parent zone is given by id, so planning needs no Route53 lookup.
     this.delegation = new Route53Record(this, "delegation", {
       provider: this.parentZoneProvider === this.provider ? undefined : this.parentZoneProvider,
-      zoneId: parent.id,
+      // A preview environment is delegated from its base environment's zone, read from the base's dns
+      // state (no id in config).
+      zoneId: config.preview ? this.baseZoneId(config, config.preview.of) : parent.id,
       name: config.domain,
       type: "NS",
       ttl: config.deletionProtection ? DELEGATION_TTL_SECONDS.protected : DELEGATION_TTL_SECONDS.replaceable,
@@ -59,5 +62,22 @@ export class DnsStack extends EnvironmentStack {
       value: this.zone.nameServers,
       description: `Name servers of ${config.domain}, delegated from ${parent.name} (account ${parent.accountId})`,
     });
+  }
+
+  /** The `zone_id` output of `<base>-dns`, from the state it keeps in the shared backend. */
+  private baseZoneId(config: EnvironmentConfig, base: string): string {
+    const stackId = `${base}-dns`;
+    const backend = config.backend;
+    const state =
+      backend.type === "s3"
+        ? new DataTerraformRemoteStateS3(this, "base-dns", { bucket: backend.bucket, region: backend.region, key: `${backend.keyPrefix}/${stackId}.tfstate` })
+        : backend.type === "cloud"
+          ? new DataTerraformRemoteState(this, "base-dns", {
+              organization: backend.organization,
+              hostname: backend.hostname,
+              workspaces: { name: cloudWorkspaceName(backend, config.project, stackId) },
+            })
+          : new DataTerraformRemoteStateLocal(this, "base-dns", { path: `../../../terraform.${stackId}.tfstate` });
+    return state.getString("zone_id");
   }
 }

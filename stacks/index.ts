@@ -26,7 +26,8 @@ export interface EnvironmentStacks {
  * uploads; pass one build to every environment of a synth.
  */
 export function buildEnvironment(scope: Construct, config: EnvironmentConfig, webContent: string = ensureWebBuild()): EnvironmentStacks {
-  const state = config.backend.type === "s3" ? new StateStack(scope, { ...config, backend: config.backend }) : undefined;
+  // A preview keeps its state in its base environment's bucket (own keys): no state stack of its own.
+  const state = config.backend.type === "s3" && !config.preview ? new StateStack(scope, { ...config, backend: config.backend }) : undefined;
   const dns = new DnsStack(scope, config);
   const site = new SiteStack(scope, config, {
     dns,

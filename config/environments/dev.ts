@@ -40,4 +40,5 @@ export const dev: EnvironmentInput = {
   deletionProtection: false,
   encryption: "aws-managed",
   guestDataRetentionDays: 7,
+  delivery: { repository: "example-org/booking", runs: "github-actions", previews: true },
 };

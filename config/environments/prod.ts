@@ -34,4 +34,5 @@ export const prod: EnvironmentInput = {
   deletionProtection: true,
   encryption: "kms",
   guestDataRetentionDays: 30,
+  delivery: { repository: "example-org/booking", runs: "github-actions", previews: false },
 };
