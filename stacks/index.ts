@@ -2,6 +2,7 @@ import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/schema";
 import { ApiStack } from "./api-stack";
 import { DnsStack } from "./dns-stack";
+import { MonitoringStack } from "./monitoring-stack";
 import { NetworkStack } from "./network-stack";
 import { SiteStack } from "./site-stack";
 import { StateStack } from "./state-stack";
@@ -16,6 +17,8 @@ export interface EnvironmentStacks {
   readonly api: ApiStack;
   readonly workflow: WorkflowStack;
   readonly network: NetworkStack;
+  /** Alarm topics and the dashboard; deployed last. */
+  readonly monitoring: MonitoringStack;
 }
 
 /**
@@ -33,5 +36,6 @@ export function buildEnvironment(scope: Construct, config: EnvironmentConfig, we
   const api = new ApiStack(scope, config, { dns });
   const workflow = new WorkflowStack(scope, config, { tables: api.tables });
   const network = new NetworkStack(scope, config, { dns, tables: api.tables });
-  return { state, dns, site, api, workflow, network };
+  const monitoring = new MonitoringStack(scope, config, { api, site, network });
+  return { state, dns, site, api, workflow, network, monitoring };
 }

@@ -24,6 +24,7 @@ import { suppress } from "../policies/suppress";
 import type { Table } from "../constructs/table";
 import { Vpc } from "../constructs/vpc";
 import type { DnsStack } from "./dns-stack";
+import { addNetworkAlarms } from "./alarms";
 import { EnvironmentStack } from "./environment-stack";
 
 /** Port the reporting service listens on, on the instances. */
@@ -293,6 +294,8 @@ export class NetworkStack extends EnvironmentStack {
       policyType: "TargetTrackingScaling",
       targetTrackingConfiguration: { predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" }, targetValue: 60 },
     });
+
+    addNetworkAlarms(this);
 
     const output = (id: string, value: unknown, description: string) => new TerraformOutput(this, id, { value, description });
     output("alb_dns_name", this.loadBalancer.dnsName, "DNS name of the reporting load balancer");

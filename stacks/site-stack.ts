@@ -5,6 +5,7 @@ import { CloudFrontWebAcl } from "../constructs/cloudfront-web-acl";
 import { StaticSite } from "../constructs/static-site";
 import { suppress } from "../policies/suppress";
 import type { DnsStack } from "./dns-stack";
+import { addSiteAlarms } from "./alarms";
 import { EnvironmentStack } from "./environment-stack";
 
 export interface SiteStackProps {
@@ -51,6 +52,8 @@ export class SiteStack extends EnvironmentStack {
       suppress(this.site.distribution, "cloudfront-waf", `site.waf is off in ${config.name} to save the web ACL's monthly cost on a non-public environment; production turns it on`);
     }
     if (props.apiDomainName) this.site.addBehavior("/api/*", { originDomainName: props.apiDomainName });
+
+    addSiteAlarms(this);
 
     new TerraformOutput(this, "site_url", { value: this.site.url, description: "Address of the web app" });
     new TerraformOutput(this, "distribution_id", {

@@ -8,6 +8,7 @@ import { bookingDefinition, tableActions } from "../app/workflow/definition";
 import type { EnvironmentConfig } from "../config/schema";
 import type { Table } from "../constructs/table";
 import type { ApiStack } from "./api-stack";
+import { addWorkflowAlarms } from "./alarms";
 import { EnvironmentStack } from "./environment-stack";
 
 /**
@@ -111,6 +112,8 @@ export class WorkflowStack extends EnvironmentStack {
       // Step Functions checks the role's log delivery permissions when it creates the machine.
       dependsOn: [...grants, observability],
     });
+
+    addWorkflowAlarms(this, logGroup);
 
     new TerraformOutput(this, "state_machine_arn", {
       value: this.stateMachine.arn,

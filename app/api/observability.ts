@@ -21,21 +21,11 @@ import { Tracer } from "@aws-lambda-powertools/tracer";
 import type { Context as LambdaContext } from "aws-lambda";
 import type { MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
+import { API_SERVICE_NAME, BUSINESS_METRICS, METRICS_NAMESPACE } from "../metrics";
 
-/** CloudWatch namespace of the API's business metrics (the dashboard and alarms read it). */
-export const METRICS_NAMESPACE = "Booking";
+export { BUSINESS_METRICS, METRICS_NAMESPACE } from "../metrics";
 /** The `service` dimension of every metric and the `service` field of every log line. */
-export const SERVICE_NAME = "booking-api";
-
-/** Business metrics the API emits, one count per event. */
-export const BUSINESS_METRICS = {
-  reservationCreated: "ReservationCreated",
-  reservationConflict: "ReservationConflict",
-  reservationPaid: "ReservationPaid",
-  paymentAfterDeadline: "PaymentAfterDeadline",
-  /** Emitted by the booking workflow's log metric filter (stacks/workflow-stack.ts), not by the API. */
-  reservationExpired: "ReservationExpired",
-} as const;
+export const SERVICE_NAME = API_SERVICE_NAME;
 
 /** What replaces an id (UUID) found in error text. */
 export const REDACTED_ID = "<id>";

@@ -31,4 +31,6 @@ export const dev: EnvironmentInput = {
   },
   logRetentionDays: 14,
   deletionProtection: false,
+  alarms: { emails: [] },
+  slo: { availabilityPercent: 99.5, latencyPercent: 99, latencyThresholdMs: 1500 },
 };
