@@ -50,7 +50,7 @@ describe("the real stacks", () => {
       ["prod-site", "s3-acls-disabled"],
       ["prod-state", "s3-access-logs"],
     ]);
-    expect(log).toHaveBeenCalledWith(expect.stringMatching(/^policies: \d+ rules, \d+ checks on 12 stacks: 0 errors, 0 warnings, 10 suppressed/));
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/^policies: \d+ rules, \d+ checks on 14 stacks: 0 errors, 0 warnings, 10 suppressed/));
   });
 
   test.each([

@@ -1,5 +1,6 @@
 import type { RuleCase } from "./case";
 import { CLOUDFRONT_CASES } from "./cloudfront";
+import { CLOUDWATCH_CASES } from "./cloudwatch";
 import { EC2_CASES } from "./ec2";
 import { ELB_CASES } from "./elb";
 import { IAM_CASES, IAM_DATA } from "./iam";
@@ -15,5 +16,6 @@ export const ALL_CASES: readonly RuleCase[] = [
   ...EC2_CASES,
   ...VPC_CASES,
   ...SERVERLESS_CASES,
+  ...CLOUDWATCH_CASES,
   ...IAM_CASES.map((c) => ({ ...c, data: IAM_DATA })),
 ];
