@@ -105,7 +105,8 @@ const backend = z.discriminatedUnion("type", [s3Backend, cloudBackend, localBack
 /** An e-mail address SNS can subscribe (RFC 5321 local part simplified: no quotes, no spaces). */
 const EMAIL_RE = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 
-const count = (what: string) => z.number().int(`must be a whole number of ${what}`).min(0, `must be 0 or more ${what}`);
+// refine, not int(): int() reports "must be a integer, not a float".
+const count = (what: string) => z.number().min(0, `must be 0 or more ${what}`).refine(Number.isInteger, `must be a whole number of ${what}`);
 
 /**
  * Alarm thresholds and who hears about them. Each alarm fires when its metric goes ABOVE the
@@ -146,7 +147,7 @@ const slo = z
     /** Percent of requests answered within latencyThresholdMs. @default 99 */
     latencyPercent: z.number().gt(0, "must be a percentage above 0 and below 100, e.g. 99").lt(100, "must be below 100 (an objective of 100% leaves no error budget), e.g. 99").default(99),
     /** What counts as fast enough, in milliseconds. @default 1000 */
-    latencyThresholdMs: z.number().int("must be a whole number of milliseconds").positive("must be a positive number of milliseconds").default(1000),
+    latencyThresholdMs: z.number().positive("must be a positive number of milliseconds").refine(Number.isInteger, "must be a whole number of milliseconds").default(1000),
   })
   .strict();
 
