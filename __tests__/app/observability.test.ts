@@ -14,7 +14,7 @@ describe("API observability", () => {
     });
     expect((await app.request("/api/reservations/0b7e3f7a-1c2d-4e5f-8a9b-0c1d2e3f4a5b")).status).toBe(500);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} ERROR request requestId=local method=GET route=\/api\/reservations\/:id status=500 latencyMs=[\d.]+ coldStart=true error=\{"name":"Error","message":"reservation <id> broke"/);
+    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} ERROR request requestId=local-1 method=GET route=\/api\/reservations\/:id status=500 latencyMs=[\d.]+ coldStart=true error=\{"name":"Error","message":"reservation <id> broke"/);
     expect(lines[0]).not.toContain("0b7e3f7a-1c2d-4e5f-8a9b-0c1d2e3f4a5b");
   });
 

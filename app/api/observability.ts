@@ -45,8 +45,8 @@ export interface ObservabilityOptions {
    */
   readonly write?: (line: string) => void;
   /**
-   * Environment name, a default dimension of no metric (dimensions stay `service`) but a log field.
-   * @default - none
+   * Environment name, written into every log line (never a metric dimension: those stay `service`).
+   * @default - no environment field
    */
   readonly environment?: string;
 }
@@ -84,6 +84,7 @@ export function traceClient<T>(observability: Observability, client: T): T {
 export function requestObservability(observability: Observability): MiddlewareHandler {
   const { logger } = observability;
   let coldStart = true;
+  let localRequests = 0;
   return async (c, next) => {
     const started = performance.now();
     const cold = coldStart;
@@ -95,7 +96,7 @@ export function requestObservability(observability: Observability): MiddlewareHa
       const route = routeTemplate(c);
       const latencyMs = Math.round((performance.now() - started) * 10) / 10;
       const lambda = (c.env as { lambdaContext?: LambdaContext; event?: { requestContext?: { requestId?: string } } } | undefined) ?? {};
-      const requestId = lambda.event?.requestContext?.requestId ?? lambda.lambdaContext?.awsRequestId ?? c.req.header("x-request-id") ?? "local";
+      const requestId = lambda.event?.requestContext?.requestId ?? lambda.lambdaContext?.awsRequestId ?? `local-${++localRequests}`;
       const metric = businessMetric(c.req.method, route, status);
       const entry = {
         requestId: redact(requestId),
