@@ -96,3 +96,14 @@ function readRetentionDays(env: Readonly<Record<string, string | undefined>>): n
   }
   return days;
 }
+
+/**
+ * How the API prints its records off Lambda: LOG_FORMAT=json (one JSON object per line, as in
+ * CloudWatch) or pretty (one readable line per record, the default of `npm run dev`).
+ */
+export function readLogFormat(env: Readonly<Record<string, string | undefined>> = process.env, fallback: "json" | "pretty" = "pretty"): "json" | "pretty" {
+  const raw = env.LOG_FORMAT;
+  if (raw === undefined || raw === "") return fallback;
+  if (raw !== "json" && raw !== "pretty") throw new Error(`LOG_FORMAT "${raw}" must be "json" or "pretty", e.g. LOG_FORMAT=json`);
+  return raw;
+}

@@ -13,6 +13,8 @@ export const NAME_LIMITS = {
   targetGroup: 32,
   securityGroup: 255,
   wafWebAcl: 128,
+  snsTopic: 256,
+  alarm: 255,
   generic: 64,
 } as const;
 
@@ -52,6 +54,22 @@ export class Names {
   /** ARN of the booking workflow's state machine: the API starts it without depending on the workflow stack. */
   public get bookingStateMachineArn(): string {
     return this.arn("states", `stateMachine:${this.bookingStateMachine}`);
+  }
+
+  /**
+   * Name of the environment's alarm topic in a region (CloudWatch notifies only a topic of the
+   * alarm's own region, so CloudFront's alarms in us-east-1 have a topic there).
+   */
+  public alarmTopic(region: string = this.config.region): string {
+    return this.of(region === this.config.region ? "alarms" : `alarms-${region}`, "snsTopic");
+  }
+
+  /**
+   * ARN of the alarm topic, built from its name: every stack's alarms notify it without depending on
+   * the monitoring stack (which depends on them for its dashboard).
+   */
+  public alarmTopicArn(region: string = this.config.region): string {
+    return `arn:aws:sns:${region}:${this.config.accountId}:${this.alarmTopic(region)}`;
   }
 
   /** Stack id: `<env>-<stack>`, so `cdktf deploy 'dev-*'` acts on one environment. */

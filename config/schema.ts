@@ -127,6 +127,55 @@ const delivery = z
   })
   .strict();
 
+/** An e-mail address SNS can subscribe (RFC 5321 local part simplified: no quotes, no spaces). */
+const EMAIL_RE = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+
+// refine, not int(): int() reports "must be a integer, not a float".
+const count = (what: string) => z.number().min(0, `must be 0 or more ${what}`).refine(Number.isInteger, `must be a whole number of ${what}`);
+
+/**
+ * Alarm thresholds and who hears about them. Each alarm fires when its metric goes ABOVE the
+ * threshold (see docs/operations.md); defaults suit dev, production tightens them in its file.
+ */
+const alarms = z
+  .object({
+    /** Addresses subscribed to the environment's alarm topic (each confirms by e-mail once). */
+    emails: z
+      .array(z.string().regex(EMAIL_RE, 'must be an e-mail address, e.g. "oncall@example.com"').max(254, "must be at most 254 characters"))
+      .default([]),
+    /** Lambda errors per 5 minutes. @default 0 */
+    lambdaErrors: count("errors per 5 minutes").default(0),
+    /** Lambda throttles per 5 minutes. @default 0 */
+    lambdaThrottles: count("throttles per 5 minutes").default(0),
+    /** API Gateway 5xx answers per 5 minutes. @default 5 */
+    apiServerErrors: count("5xx answers per 5 minutes").default(5),
+    /** API p99 latency in milliseconds over 5 minutes. @default 3000 */
+    apiLatencyP99Ms: z.number().positive("must be a positive number of milliseconds").max(30_000, "must be at most 30000 (API Gateway gives up after 30 s)").default(3000),
+    /** Failed or timed-out booking executions per 5 minutes. @default 0 */
+    workflowFailures: count("executions per 5 minutes").default(0),
+    /** DynamoDB throttled requests per table per 5 minutes. @default 0 */
+    dynamodbThrottles: count("throttled requests per 5 minutes").default(0),
+    /** Load balancer and target 5xx answers per 5 minutes. @default 5 */
+    loadBalancer5xx: count("5xx answers per 5 minutes").default(5),
+    /** Unhealthy reporting instances tolerated (for 3 minutes). @default 0 */
+    unhealthyHosts: count("instances").default(0),
+    /** CloudFront 5xx error rate in percent over 5 minutes. @default 5 */
+    cloudfront5xxPercent: z.number().min(0, "must be a percentage from 0 to 100").max(100, "must be a percentage from 0 to 100").default(5),
+  })
+  .strict();
+
+/** Service level objectives of the booking API over a 30-day window (burn-rate alarms). */
+const slo = z
+  .object({
+    /** Percent of requests answered without a 5xx. @default 99.9 */
+    availabilityPercent: z.number().gt(0, "must be a percentage above 0 and below 100, e.g. 99.9").lt(100, "must be below 100 (an objective of 100% leaves no error budget), e.g. 99.9").default(99.9),
+    /** Percent of requests answered within latencyThresholdMs. @default 99 */
+    latencyPercent: z.number().gt(0, "must be a percentage above 0 and below 100, e.g. 99").lt(100, "must be below 100 (an objective of 100% leaves no error budget), e.g. 99").default(99),
+    /** What counts as fast enough, in milliseconds. @default 1000 */
+    latencyThresholdMs: z.number().positive("must be a positive number of milliseconds").refine(Number.isInteger, "must be a whole number of milliseconds").default(1000),
+  })
+  .strict();
+
 export const environmentSchema = z
   .object({
     /** Environment name; part of every stack id (`<name>-<stack>`) and physical name. */
@@ -252,6 +301,10 @@ export const environmentSchema = z
      * @default - not a preview
      */
     preview: z.object({ of: z.string(), number: z.number().int().positive() }).strict().optional(),
+    /** Alarm thresholds and e-mail subscribers (docs/operations.md). @default - the defaults of each threshold, no e-mail */
+    alarms: alarms.default({}),
+    /** The booking API's objectives (docs/operations.md). @default - 99.9% available, 99% within 1000 ms */
+    slo: slo.default({}),
   })
   .strict()
   .superRefine((env, ctx) => {

@@ -1,6 +1,7 @@
 import { ACM_RULES } from "./acm";
 import { APIGATEWAY_RULES } from "./apigateway";
 import { CLOUDFRONT_RULES } from "./cloudfront";
+import { CLOUDWATCH_RULES } from "./cloudwatch";
 import type { Rule } from "./core/rule";
 import { DYNAMODB_RULES } from "./dynamodb";
 import { EC2_RULES } from "./ec2";
@@ -18,6 +19,7 @@ import { VPC_RULES } from "./vpc";
 export const RULES: readonly Rule[] = [
   ...S3_RULES, ...CLOUDFRONT_RULES, ...ELB_RULES, ...EC2_RULES, ...VPC_RULES, ...LAMBDA_RULES, ...APIGATEWAY_RULES,
   ...STEPFUNCTIONS_RULES, ...DYNAMODB_RULES, ...LOGS_RULES, ...IAM_RULES, ...ACM_RULES, ...LIMITS_RULES, ...SNS_RULES,
+  ...CLOUDWATCH_RULES,
 ];
 
 const byId = new Map(RULES.map((rule) => [rule.id, rule]));

@@ -9,6 +9,7 @@ import { KmsKey } from "../constructs/kms-key";
 import { NodeFunction } from "../constructs/node-function";
 import { Table } from "../constructs/table";
 import type { DnsStack } from "./dns-stack";
+import { addApiAlarms } from "./alarms";
 import { EnvironmentStack } from "./environment-stack";
 
 export interface ApiStackProps {
@@ -100,6 +101,8 @@ export class ApiStack extends EnvironmentStack {
         StringEquals: { "kms:EncryptionContext:aws:states:stateMachineArn": stateMachineArn },
       });
     }
+
+    addApiAlarms(this);
 
     new TerraformOutput(this, "api_url", { value: `${this.httpApi.url}/api`, description: "Base URL of the API on API Gateway's own endpoint" });
     new TerraformOutput(this, "api_custom_url", { value: `${this.httpApi.customUrl}/api`, description: `Base URL of the API on its custom domain ${this.domainName}` });

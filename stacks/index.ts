@@ -5,6 +5,7 @@ import { ruleById } from "../policies/rules";
 import { suppress } from "../policies/suppress";
 import { ApiStack } from "./api-stack";
 import { DnsStack } from "./dns-stack";
+import { MonitoringStack } from "./monitoring-stack";
 import { NetworkStack } from "./network-stack";
 import { SiteStack } from "./site-stack";
 import { StateStack } from "./state-stack";
@@ -19,6 +20,8 @@ export interface EnvironmentStacks {
   readonly api: ApiStack;
   readonly workflow: WorkflowStack;
   readonly network: NetworkStack;
+  /** Alarm topics and the dashboard; deployed last. */
+  readonly monitoring: MonitoringStack;
 }
 
 /**
@@ -37,7 +40,8 @@ export function buildEnvironment(scope: Construct, config: EnvironmentConfig, we
   const api = new ApiStack(scope, config, { dns });
   const workflow = new WorkflowStack(scope, config, { tables: api.tables, dataKey: api.dataKey });
   const network = new NetworkStack(scope, config, { dns, tables: api.tables });
-  const stacks = { state, dns, site, api, workflow, network };
+  const monitoring = new MonitoringStack(scope, config, { api, site, network });
+  const stacks = { state, dns, site, api, workflow, network, monitoring };
   excuseConfiguredChoices(Object.values(stacks).filter((st) => st !== undefined), config);
   return stacks;
 }

@@ -15,6 +15,7 @@ import type { Table } from "../constructs/table";
 import { Vpc } from "../constructs/vpc";
 import { suppress } from "../policies/suppress";
 import type { DnsStack } from "./dns-stack";
+import { addNetworkAlarms } from "./alarms";
 import { EnvironmentStack } from "./environment-stack";
 
 export { AMI, HEALTH_CHECK_PATH, READINESS_PATH, REPORTING_PATHS, SERVICE_PORT, TLS_POLICY } from "../constructs/reporting-tier";
@@ -101,6 +102,8 @@ export class NetworkStack extends EnvironmentStack {
     }
     // These resources sat directly in this stack before the reporting tier became a construct: moved blocks carry their state over.
     movedFromStackRoot(this, this.reporting);
+
+    addNetworkAlarms(this);
 
     const output = (id: string, value: unknown, description: string) => new TerraformOutput(this, id, { value, description });
     output("alb_dns_name", this.loadBalancer.dnsName, "DNS name of the reporting load balancer");

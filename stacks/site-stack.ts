@@ -6,6 +6,7 @@ import { KmsKey } from "../constructs/kms-key";
 import { StaticSite } from "../constructs/static-site";
 import { suppress } from "../policies/suppress";
 import type { DnsStack } from "./dns-stack";
+import { addSiteAlarms } from "./alarms";
 import { EnvironmentStack } from "./environment-stack";
 
 export interface SiteStackProps {
@@ -63,6 +64,8 @@ export class SiteStack extends EnvironmentStack {
       suppress(this.site.distribution, "cloudfront-waf-managed-rules", `site.waf is off in ${config.name}, so no web ACL carries the known-bad-inputs and anonymous-IP groups; production's web ACL has both`);
     }
     if (props.apiDomainName) this.site.addBehavior("/api/*", { originDomainName: props.apiDomainName });
+
+    addSiteAlarms(this);
 
     new TerraformOutput(this, "site_url", { value: this.site.url, description: "Address of the web app" });
     new TerraformOutput(this, "distribution_id", {

@@ -10,6 +10,7 @@ import type { KmsKey } from "../constructs/kms-key";
 import type { Table } from "../constructs/table";
 import type { ApiStack } from "./api-stack";
 import { suppress } from "../policies/suppress";
+import { addWorkflowAlarms } from "./alarms";
 import { EnvironmentStack } from "./environment-stack";
 import { assumeRolePolicy, policyDocument } from "../lib/iam";
 
@@ -128,6 +129,7 @@ export class WorkflowStack extends EnvironmentStack {
     if (!includeExecutionData) {
       suppress(this.stateMachine, "stepfunctions-logging", `workflow.logExecutionData is off in ${config.name}: execution logs keep every state's name, timing and error but not the data that passed through it (reservation ids are bearer credentials; DynamoDB responses carry statuses); the execution history in Step Functions still has it, under the key`);
     }
+    addWorkflowAlarms(this, logGroup);
 
     new TerraformOutput(this, "state_machine_arn", {
       value: this.stateMachine.arn,

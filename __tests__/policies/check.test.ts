@@ -67,7 +67,7 @@ describe("the real stacks", () => {
       "prod-state s3-kms-encryption",
       "prod-workflow stepfunctions-logging",
     ]);
-    expect(log).toHaveBeenCalledWith(expect.stringMatching(/^policies: \d+ rules, \d+ checks on 12 stacks: 0 errors, 0 warnings, \d+ suppressed/));
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/^policies: \d+ rules, \d+ checks on 14 stacks: 0 errors, 0 warnings, \d+ suppressed/));
   });
 
   test.each([

@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { ZodType } from "zod";
 import type { Apartment, Reservation, WorkflowStarter } from "../model";
 import { ApiError, fieldErrors, type ErrorBody } from "./errors";
+import { describeError, requestObservability, routeTemplate, type Observability } from "./observability";
 import { apartmentId, reservationId, reservationRequest } from "./requests";
 import type { BookingStore } from "./store";
 
@@ -29,14 +30,24 @@ export interface ApiDeps {
    * @default - one JSON line on stderr (CloudWatch Logs in Lambda)
    */
   readonly log?: (entry: LogEntry) => void;
+  /**
+   * Request lines, business metrics and traces (app/api/observability.ts); errors go to its logger.
+   * @default - none: errors as JSON lines on stderr
+   */
+  readonly observability?: Observability;
 }
 
 /** The booking API under /api: the same app serves Lambda (app/api/lambda.ts) and Node (app/api/node-server.ts). */
 export function createApi(deps: ApiDeps): Hono {
   const clock = deps.clock ?? (() => new Date());
-  const log = deps.log ?? ((entry: LogEntry) => console.error(JSON.stringify(entry)));
-  const { store } = deps;
+  const { store, observability } = deps;
+  const log =
+    deps.log ??
+    (observability
+      ? ({ level, message, ...fields }: LogEntry) => observability.logger[level](message, fields)
+      : (entry: LogEntry) => console.error(JSON.stringify(entry)));
   const api = new Hono().basePath("/api");
+  if (observability) api.use(requestObservability(observability));
 
   api.use(async (c, next) => {
     await next();
@@ -126,13 +137,15 @@ export function createApi(deps: ApiDeps): Hono {
   api.onError((error, c) => {
     if (error instanceof ApiError) return c.json(error.body, error.status);
     const errorId = randomUUID();
-    log({ level: "error", message: "request failed", errorId, method: c.req.method, path: c.req.path, error: error instanceof Error ? error.stack : String(error) });
+    // The route template, not the path: a path can hold a reservation id.
+    log({ level: "error", message: "request failed", errorId, method: c.req.method, route: routeTemplate(c), error: describeError(error) });
     return c.json<ErrorBody>({ error: `internal error ${errorId}; it was logged, try again later`, details: [] }, 500);
   });
 
   /** Undoes a reservation whose workflow did not start, so it cannot hold the apartment forever. */
   async function releaseUnstarted(reservation: Reservation, cause: unknown): Promise<void> {
-    const context = { reservationId: reservation.id, apartmentId: reservation.apartmentId, cause: cause instanceof Error ? cause.message : String(cause) };
+    // No reservation id: it is the bearer secret to the guest's details (the apartment says which).
+    const context = { apartmentId: reservation.apartmentId, cause: describeError(cause) };
     try {
       await store.release(reservation, clock());
       log({ level: "error", message: "booking workflow did not start; reservation released", ...context });
@@ -141,7 +154,7 @@ export function createApi(deps: ApiDeps): Hono {
         level: "error",
         message: "booking workflow did not start and releasing the reservation failed: the apartment stays reserved until released by hand",
         ...context,
-        releaseError: releaseError instanceof Error ? releaseError.stack : String(releaseError),
+        releaseError: describeError(releaseError),
       });
     }
   }

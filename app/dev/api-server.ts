@@ -3,8 +3,9 @@
  * and the booking workflow running in the same process.
  * Settings: API_PORT or PORT (default 8787, as in `npm run dev`), PAYMENT_WINDOW_SECONDS (default 900).
  */
-import { readDevServerEnv } from "../env";
+import { readDevServerEnv, readLogFormat } from "../env";
 import { createApi, type LogEntry } from "../api/app";
+import { createObservability, type Observability } from "../api/observability";
 import { serveApi } from "../api/node-server";
 import { BookingStore, type BookingTables } from "../api/store";
 import { startLocalDynamo, type LocalDynamo } from "../local/dynamodb";
@@ -50,6 +51,11 @@ export interface DevServerOptions {
    * @default - one JSON line on stderr
    */
   readonly log?: (entry: LogEntry) => void;
+  /**
+   * Request lines and metrics of the API, as in Lambda (app/api/observability.ts).
+   * @default - readable lines on stdout (LOG_FORMAT=json: the JSON lines Lambda writes)
+   */
+  readonly observability?: Observability;
 }
 
 export interface DevServer {
@@ -69,7 +75,8 @@ export async function createDevServer(options: DevServerOptions): Promise<DevSer
   try {
     const seeded = (await store.listApartments()).length === 0 ? await store.addApartments(demoApartments()) : 0;
     const workflow = (options.workflow ?? localBookingWorkflow(options))(local);
-    const api = createApi({ store, workflow, paymentWindowSeconds: options.paymentWindowSeconds, clock: options.clock, log: options.log });
+    const api = createApi({ store, workflow, paymentWindowSeconds: options.paymentWindowSeconds, clock: options.clock, log: options.log,
+      observability: options.observability ?? createObservability({ format: readLogFormat(), environment: "local" }) });
     const server = await serveApi(api, options.port);
     return {
       url: server.url,

@@ -1,6 +1,8 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Hono } from "hono";
+import { routePath } from "hono/route";
 import { ImdsUnavailableError, type InstanceMetadata } from "./imds";
+import { errorFields, jsonLog, type ReportingLog } from "./log";
 import { checkTables, occupancyReport, type TableNames } from "./occupancy";
 import { occupancyPage } from "./page";
 
@@ -10,6 +12,8 @@ export interface ReportingDeps {
   readonly metadata: InstanceMetadata;
   /** Items per Scan page (tests use small pages to cover pagination). @default - DynamoDB's 1 MB pages */
   readonly pageSize?: number;
+  /** Where log lines go. @default - one JSON line per record on stdout */
+  readonly log?: ReportingLog;
 }
 
 /**
@@ -24,6 +28,16 @@ export interface ReportingDeps {
  */
 export function createReportingApp(deps: ReportingDeps): Hono {
   const app = new Hono({ strict: false });
+  const log = deps.log ?? jsonLog();
+
+  // One line per request; the load balancer's passing health checks (every few seconds) are left out.
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    const route = c.res.status === 404 ? "unmatched" : routePath(c, -1);
+    if (route === "/reporting/health" && c.res.status === 200) return;
+    log(c.res.status >= 500 ? "ERROR" : "INFO", "request", { method: c.req.method, route, status: c.res.status, latencyMs: Math.round((performance.now() - started) * 10) / 10 });
+  });
 
   app.use(async (c, next) => {
     await next();
@@ -36,7 +50,7 @@ export function createReportingApp(deps: ReportingDeps): Hono {
     try {
       return c.html(occupancyPage(await occupancyReport(deps.db, deps.tables, new Date(), deps.pageSize)));
     } catch (error) {
-      console.error("occupancy report failed:", error);
+      log("ERROR", "occupancy report failed", { error: errorFields(error) });
       return c.html("<!doctype html><title>Occupancy report</title><p>Occupancy data is unavailable right now; try again shortly.</p>", 503);
     }
   });
@@ -48,7 +62,7 @@ export function createReportingApp(deps: ReportingDeps): Hono {
       await checkTables(deps.db, deps.tables);
       return c.json({ status: "ok", tables: "reachable" });
     } catch (error) {
-      console.error("health check failed:", error);
+      log("ERROR", "health check failed", { error: errorFields(error) });
       return c.json({ status: "unavailable", tables: "unreachable" }, 503);
     }
   });

@@ -8,6 +8,7 @@ import { serve } from "@hono/node-server";
 import { readReportingEnv } from "../env";
 import { createReportingApp } from "./app";
 import { createInstanceMetadata } from "./imds";
+import { jsonLog } from "./log";
 
 const env = readReportingEnv();
 // Credentials come from the instance profile (through IMDSv2).
@@ -19,5 +20,5 @@ const app = createReportingApp({
 });
 
 serve({ fetch: app.fetch, port: env.port, hostname: "0.0.0.0" }, (info) => {
-  console.log(`reporting service listening on port ${info.port}`);
+  jsonLog()("INFO", "reporting service listening", { port: info.port });
 });

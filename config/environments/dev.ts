@@ -41,4 +41,18 @@ export const dev: EnvironmentInput = {
   encryption: "aws-managed",
   guestDataRetentionDays: 7,
   delivery: { repository: "example-org/booking", runs: "github-actions", previews: true },
+  // Every threshold written out, so a CFG__dev__alarms__<name> override keeps its number type.
+  alarms: {
+    emails: [],
+    lambdaErrors: 0,
+    lambdaThrottles: 0,
+    apiServerErrors: 5,
+    apiLatencyP99Ms: 3000,
+    workflowFailures: 0,
+    dynamodbThrottles: 0,
+    loadBalancer5xx: 5,
+    unhealthyHosts: 0,
+    cloudfront5xxPercent: 5,
+  },
+  slo: { availabilityPercent: 99.5, latencyPercent: 99, latencyThresholdMs: 1500 },
 };

@@ -35,4 +35,17 @@ export const prod: EnvironmentInput = {
   encryption: "kms",
   guestDataRetentionDays: 30,
   delivery: { repository: "example-org/booking", runs: "github-actions", previews: false },
+  alarms: {
+    emails: ["oncall@example.com"],
+    lambdaErrors: 0,
+    lambdaThrottles: 0,
+    apiServerErrors: 1,
+    apiLatencyP99Ms: 2000,
+    workflowFailures: 0,
+    dynamodbThrottles: 0,
+    loadBalancer5xx: 1,
+    unhealthyHosts: 0,
+    cloudfront5xxPercent: 1,
+  },
+  slo: { availabilityPercent: 99.9, latencyPercent: 99, latencyThresholdMs: 1000 },
 };

@@ -1,6 +1,7 @@
 import type { RuleCase } from "./case";
 import { CLOUDFRONT_CASES } from "./cloudfront";
 import { DATA_PROTECTION_CASES } from "./data-protection";
+import { CLOUDWATCH_CASES } from "./cloudwatch";
 import { EC2_CASES } from "./ec2";
 import { ELB_CASES } from "./elb";
 import { IAM_CASES, IAM_DATA } from "./iam";
@@ -19,5 +20,6 @@ export const ALL_CASES: readonly RuleCase[] = [
   ...SERVERLESS_CASES,
   ...LIMITS_CASES,
   ...DATA_PROTECTION_CASES,
+  ...CLOUDWATCH_CASES,
   ...IAM_CASES.map((c) => ({ ...c, data: IAM_DATA })),
 ];
