@@ -1,11 +1,11 @@
-import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
+import { policyDocument } from "../lib/iam";
+import { KmsKey } from "./kms-key";
 
 const EMAIL_RE = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 
@@ -56,36 +56,20 @@ export class AlarmTopic extends Construct {
         throw new Error(`${where}: emails "${email}" must be an e-mail address, e.g. "oncall@example.com"`);
       }
     }
-    const deletionWindow = props.keyDeletionWindowDays ?? 30;
-    if (!Number.isInteger(deletionWindow) || deletionWindow < 7 || deletionWindow > 30) {
-      throw new Error(`${where}: keyDeletionWindowDays "${deletionWindow}" must be a whole number of days from 7 to 30, e.g. 30`);
-    }
     const alarmsOfAccount = {
       StringEquals: { "aws:SourceAccount": props.accountId },
       ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${props.region}:${props.accountId}:alarm:*` },
     };
+    // KmsKey validates the deletion window, rotates yearly and lets the account administer (not use) the key.
     this.key = new KmsKey(this, "key", {
-      provider: props.provider,
+      alias: props.topicName,
       description: `Encrypts the alarm topic ${props.topicName}`,
-      enableKeyRotation: true,
-      deletionWindowInDays: deletionWindow,
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          // Without it nobody could manage the key (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html).
-          { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${props.accountId}:root` }, Action: "kms:*", Resource: "*" },
-          {
-            Sid: "CloudWatchAlarmsEncrypt",
-            Effect: "Allow",
-            Principal: { Service: "cloudwatch.amazonaws.com" },
-            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-            Resource: "*",
-            Condition: alarmsOfAccount,
-          },
-        ],
-      }),
+      accountId: props.accountId,
+      region: props.region,
+      provider: props.provider,
+      deletionWindowDays: props.keyDeletionWindowDays,
     });
-    new KmsAlias(this, "alias", { provider: props.provider, name: `alias/${props.topicName}`, targetKeyId: this.key.keyId });
+    this.key.allowServicePrincipal("CloudWatchAlarmsEncrypt", "cloudwatch.amazonaws.com", ["kms:Decrypt", "kms:GenerateDataKey*"], alarmsOfAccount);
 
     this.topic = new SnsTopic(this, "topic", {
       provider: props.provider,
@@ -95,9 +79,7 @@ export class AlarmTopic extends Construct {
     new SnsTopicPolicy(this, "policy", {
       provider: props.provider,
       arn: this.topic.arn,
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
+      policy: policyDocument(
           {
             Sid: "CloudWatchAlarmsPublish",
             Effect: "Allow",
@@ -114,8 +96,7 @@ export class AlarmTopic extends Construct {
             Resource: this.topic.arn,
             Condition: { Bool: { "aws:SecureTransport": "false" } },
           },
-        ],
-      }),
+      ),
     });
     this.subscriptions = (props.emails ?? []).map(
       (email, i) => new SnsTopicSubscription(this, `email-${i}`, { provider: props.provider, topicArn: this.topic.arn, protocol: "email", endpoint: email }),

@@ -5,7 +5,7 @@ import { KmsKey as KmsKeyResource } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Lazy, Token } from "cdktf";
 import { Construct } from "constructs";
-import type { PolicyStatement } from "./secure-bucket";
+import { allow, policyDocument, type PolicyStatement } from "../lib/iam";
 
 /** What a service or role needs to encrypt and decrypt with the key (no administration). */
 export const KEY_USE_ACTIONS = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"] as const;
@@ -82,7 +82,7 @@ export class KmsKey extends Construct {
       enableKeyRotation: true,
       rotationPeriodInDays: 365,
       deletionWindowInDays: window,
-      policy: Lazy.stringValue({ produce: () => JSON.stringify({ Version: "2012-10-17", Statement: this.policyStatements() }) }),
+      policy: Lazy.stringValue({ produce: () => policyDocument(...this.policyStatements()) }),
     });
     this.alias = new KmsAlias(this, "alias", { provider: props.provider, name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
   }
@@ -153,10 +153,7 @@ export class KmsKey extends Construct {
     return new IamRolePolicy(role, `${this.node.id}-kms-grant-${n}`, {
       role: role.name,
       name: `kms-${this.node.id}-${n}`,
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Action: [...new Set(actions)].sort(), Resource: this.key.arn, ...(condition ? { Condition: condition } : {}) }],
-      }),
+      policy: policyDocument({ ...allow(actions, this.key.arn), ...(condition ? { Condition: condition } : {}) }),
     });
   }
 

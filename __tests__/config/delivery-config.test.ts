@@ -37,8 +37,8 @@ describe("preview environments", () => {
     const [pr] = loadConfig({ env: { STAGE: "pr42" } });
     expect(pr.name).toBe("pr42");
     expect(pr.preview).toEqual({ of: "dev", number: 42 });
-    expect(pr.domain).toBe("pr42.dev.booking.example.com");
-    expect(pr.parentZone.name).toBe("dev.booking.example.com");
+    expect(pr.domain).toBe("pr42.dev-booking.example.com");
+    expect(pr.parentZone.name).toBe("dev-booking.example.com");
     expect(pr.accountId).toBe(environments.dev.accountId);
     expect(pr.backend).toEqual(environments.dev.backend);
     expect(pr).toMatchObject({ deletionProtection: false, logRetentionDays: 3, site: { waf: false }, network: { natGateways: "single", minInstances: 2, maxInstances: 2, instanceType: "t4g.micro" } });

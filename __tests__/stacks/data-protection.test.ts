@@ -89,7 +89,7 @@ describe("customer-managed keys in production, none in development", () => {
 
   test("every prod key rotates yearly, has an alias, and no key policy lets the account use it outside a named service or role", () => {
     const keys = Object.entries(stacks).filter(([s]) => s.startsWith("prod-")).flatMap(([, json]) => Object.values(resources(json, "aws_kms_key")));
-    expect(keys.length).toBe(5); // state, site content, site WAF logs (us-east-1), guest data (api), reporting (network)
+    expect(keys.length).toBe(7); // state, site content, site WAF logs (us-east-1), guest data (api), reporting (network), alarm topics (region and us-east-1)
     for (const key of keys) {
       expect(key).toEqual(expect.objectContaining({ enable_key_rotation: true, rotation_period_in_days: 365, deletion_window_in_days: 30 }));
       for (const statement of JSON.parse(key.policy).Statement) {
@@ -98,7 +98,9 @@ describe("customer-managed keys in production, none in development", () => {
         if (statement.Principal.AWS && crypto) expect(Object.keys(statement.Condition).length).toBeGreaterThan(0);
       }
     }
-    expect(Object.entries(stacks).filter(([s]) => s.startsWith("dev-")).flatMap(([, json]) => Object.values(resources(json, "aws_kms_key")))).toEqual([]);
+    // Development has no data keys; its alarm topics still need one (CloudWatch cannot publish to a topic under aws/sns).
+    const devKeys = Object.entries(stacks).filter(([s]) => s.startsWith("dev-")).flatMap(([, json]) => Object.values(resources(json, "aws_kms_key")));
+    expect(devKeys.map((k) => k.description).sort()).toEqual(["Encrypts the alarm topic booking-dev-alarms", "Encrypts the alarm topic booking-dev-alarms-us-east-1"]);
     expect(of("prod-api", "aws_kms_alias")[0].name).toBe("alias/booking-prod-guest-data");
   });
 

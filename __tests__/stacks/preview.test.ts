@@ -11,7 +11,7 @@ describe("preview environment stacks", () => {
 
   test("get a zone of their own, delegated from the base environment's zone read from its dns state", () => {
     const json = synth(new DnsStack(Testing.app(), preview));
-    expect(Object.values(resources(json, "aws_route53_zone")).map((z) => z.name)).toEqual(["pr42.dev.booking.example.com"]);
+    expect(Object.values(resources(json, "aws_route53_zone")).map((z) => z.name)).toEqual(["pr42.dev-booking.example.com"]);
     const [delegation] = Object.values(resources(json, "aws_route53_record"));
     expect(delegation.zone_id).toBe("${data.terraform_remote_state.base-dns.outputs.zone_id}");
     expect(json.data.terraform_remote_state["base-dns"]).toEqual({
@@ -24,7 +24,7 @@ describe("preview environment stacks", () => {
   test("have no state stack: they keep their state in the base environment's bucket", () => {
     const stacks = buildEnvironment(Testing.app(), preview, WEB_FIXTURE);
     expect(stacks.state).toBeUndefined();
-    expect(Object.values(stacks).filter(Boolean).map((s) => s!.node.id)).toEqual(["pr42-dns", "pr42-site", "pr42-api", "pr42-workflow", "pr42-network"]);
+    expect(Object.values(stacks).filter(Boolean).map((s) => s!.node.id)).toEqual(["pr42-dns", "pr42-site", "pr42-api", "pr42-workflow", "pr42-network", "pr42-monitoring"]);
   });
 
   test("leave the base environment's delegation from the parent zone as it was", () => {
