@@ -1,21 +1,34 @@
+import { configureStackTraceCapture } from "./lib/stack-trace-capture";
 import { ConfigError, loadConfig } from "./config";
 import { enforcePolicies, PolicyError } from "./policies";
 import { buildEnvironment } from "./stacks";
-import { synthAtomically } from "./stacks/synth";
+import { synthEnvironments } from "./stacks/synth";
 import { ensureWebBuild } from "./stacks/web-build";
 
 // The only entry point that reads the process environment (with config/).
+// Before any token exists: cdktf's per-token stack traces cost a third of a synth (DEBUG keeps them).
+configureStackTraceCapture(process.env.DEBUG);
 try {
   const configs = loadConfig({ env: process.env });
-  synthAtomically(
-    process.env.CDKTF_OUTDIR || "cdktf.out",
-    (app) => {
-      const webContent = ensureWebBuild();
-      for (const config of configs) buildEnvironment(app, config, webContent);
+  const worker = process.env.CDKTF_SYNTH_WORKER;
+  // Built once by the parent; workers find it up to date.
+  const webContent = ensureWebBuild();
+  synthEnvironments({
+    outdir: process.env.CDKTF_OUTDIR || "cdktf.out",
+    environments: configs,
+    nameOf: (config) => config.name,
+    build: (app, selected) => {
+      for (const config of selected) buildEnvironment(app, config, webContent);
     },
-    enforcePolicies,
-  );
+    check: enforcePolicies,
+    jobs: process.env.SYNTH_JOBS ? Number(process.env.SYNTH_JOBS) : undefined,
+    workerTask: worker,
+  }).catch(fail);
 } catch (error) {
+  fail(error);
+}
+
+function fail(error: unknown): void {
   const err = error as Error;
   console.error(error instanceof ConfigError || error instanceof PolicyError || !process.env.DEBUG ? `synth failed: ${err.message}` : err.stack);
   process.exitCode = 1;

@@ -14,7 +14,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { TerraformOutput, Token } from "cdktf";
 import type { Construct } from "constructs";
-import { REPORTING_TABLE_ACTIONS } from "../app/reporting/occupancy";
+import { REPORTING_TABLE_ACTIONS } from "../app/reporting/actions";
 import { TABLES } from "../app/tables";
 import type { EnvironmentConfig } from "../config/schema";
 import { BundledArtifact } from "../constructs/bundled-artifact";
