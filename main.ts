@@ -1,7 +1,6 @@
 import { configureStackTraceCapture } from "./lib/stack-trace-capture";
 import { ConfigError, loadConfig } from "./config";
 import { enforcePolicies, PolicyError } from "./policies";
-import { buildEnvironment } from "./stacks";
 import { synthEnvironments } from "./stacks/synth";
 import { ensureWebBuild } from "./stacks/web-build";
 
@@ -18,7 +17,10 @@ try {
     environments: configs,
     nameOf: (config) => config.name,
     build: (app, selected) => {
-      for (const config of selected) buildEnvironment(app, config, webContent);
+      // Required here, not imported: a parent that only hands environments to workers never loads
+    // the provider classes (a third of a worker's start-up).
+    const { buildEnvironment } = require("./stacks") as typeof import("./stacks");
+    for (const config of selected) buildEnvironment(app, config, webContent);
     },
     check: enforcePolicies,
     jobs: process.env.SYNTH_JOBS ? Number(process.env.SYNTH_JOBS) : undefined,
