@@ -39,10 +39,10 @@ describe("a synth killed at any instant (SIGKILL)", () => {
   afterAll(() => rmSync(base, { recursive: true, force: true }));
 
   test(`leaves the old or the new output, whole, ${KILLS} times out of ${KILLS}; the next run removes what it left`, async () => {
-    // The two complete outputs, synthesized once each without interruption.
+    // The two complete outputs, each synthesized once without interruption (the first into outdir).
     const expected = VARIANTS.map((variant, i) => {
-      const dir = join(base, `expected-${i}`, "cdktf.out");
-      mkdirSync(join(dir, ".."));
+      const dir = i === 0 ? outdir : join(base, `expected-${i}`, "cdktf.out");
+      mkdirSync(join(dir, ".."), { recursive: true });
       const started = Date.now();
       const result = spawnSync(process.execPath, [RUNNER], { cwd: ROOT, env: synthEnv(dir, variant), encoding: "utf8" });
       expect(result.stderr).toBe("");
@@ -51,7 +51,6 @@ describe("a synth killed at any instant (SIGKILL)", () => {
     expect(expected[0].tree).not.toEqual(expected[1].tree);
     const duration = Math.max(...expected.map((e) => e.ms));
 
-    expect(spawnSync(process.execPath, [RUNNER], { cwd: ROOT, env: synthEnv(outdir, VARIANTS[0]) }).status).toBe(0);
     const stack = join(outdir, "stacks", "dev-api");
     mkdirSync(join(stack, ".terraform", "providers"), { recursive: true });
     writeFileSync(join(stack, ".terraform", "providers", "marker"), "provider install");
