@@ -244,7 +244,10 @@ async function checkStack(stack: string, env: NodeJS.ProcessEnv, state: Validate
 
   const initialised = existsSync(join(dir, ".terraform")) && existsSync(join(dir, ".terraform.lock.hcl")) && state.stacks[stack]?.initKey === initKey;
   if (!initialised) {
-    const init = await run(["init", "-input=false", "-no-color"], dir, env);
+    let init = await run(["init", "-input=false", "-no-color"], dir, env);
+    // Parallel inits can still collide in the shared plugin cache ("mkdir …: file exists", seen on a
+    // heavily loaded machine); the entry is there by then, so one more init succeeds.
+    if (init.code !== 0 && /file exists/.test(init.output)) init = await run(["init", "-input=false", "-no-color"], dir, env);
     if (init.code !== 0) return done(false, `terraform init failed:\n${indent(init.output)}`);
   }
   const lock = readFileSync(join(dir, ".terraform.lock.hcl"), "utf8");
