@@ -91,6 +91,11 @@ function ratio(value: number, floor: number, goal?: number, unit = "x"): string 
   return `${r.toFixed(2)}${unit} floor` + (goal === undefined ? "" : `  (goal <= ${goal}${unit}: ${r <= goal ? "met" : "MISSED"})`);
 }
 
+/** CPU (user + sys) against the floor's CPU: steadier than wall time on a loaded machine. */
+function cpuRatio(r: Result, floor: Result): string {
+  return r.cpu !== undefined && floor.cpu ? `, ${(r.cpu / floor.cpu).toFixed(2)}x floor CPU` : "";
+}
+
 function goal(value: number, limit: number, unit: string): string {
   return `goal ${value <= limit ? "<=" : "MISSED >"} ${limit} ${unit}`;
 }
@@ -126,8 +131,8 @@ function main(): void {
       RUNS,
     );
     line(`floor: require("cdktf")`, s.floor);
-    line("synth (capture off)", s.synth, `${ratio(s.synth.seconds, s.floor.seconds, 3.0)}; ${s.synth.rss !== undefined ? goal(s.synth.rss, 130, "MB") : ""}`);
-    line("synth with DEBUG (capture on)", s.debug, ratio(s.debug.seconds, s.floor.seconds));
+    line("synth (capture off)", s.synth, `${ratio(s.synth.seconds, s.floor.seconds, 3.0)}${cpuRatio(s.synth, s.floor)}; ${s.synth.rss !== undefined ? goal(s.synth.rss, 130, "MB") : ""}`);
+    line("synth with DEBUG (capture on)", s.debug, ratio(s.debug.seconds, s.floor.seconds) + cpuRatio(s.debug, s.floor));
 
     // Synth, 24 generated environments (144 stacks): one process and automatic workers.
     console.log(`\n-- synth (${GENERATED} generated environments, ${GENERATED * 6} stacks)`);
@@ -154,10 +159,11 @@ function main(): void {
       manyRuns,
     );
     const perEnv = (r: Result) => ((r.seconds - g.two.seconds) / (GENERATED - 2)) * 1000;
+    const perEnvCpu = (r: Result) => (r.cpu !== undefined && g.two.cpu !== undefined ? `, ${(((r.cpu - g.two.cpu) / (GENERATED - 2)) * 1000).toFixed(0)} ms CPU` : "");
     line(`floor: require("cdktf")`, g.floor);
     line("2 generated environments, 1 process", g.two, ratio(g.two.seconds, g.floor.seconds));
-    line(`${GENERATED} environments, 1 process`, g.serial, `${ratio(g.serial.seconds, g.floor.seconds)}; ${perEnv(g.serial).toFixed(0)} ms per extra environment`);
-    line(`${GENERATED} environments, workers (automatic)`, g.auto, `${ratio(g.auto.seconds, g.floor.seconds)}; ${perEnv(g.auto).toFixed(0)} ms per extra environment (${goal(perEnv(g.auto), 70, "ms")}; ${(perEnv(g.auto) / (g.floor.seconds * 1000)).toFixed(3)}x floor)`);
+    line(`${GENERATED} environments, 1 process`, g.serial, `${ratio(g.serial.seconds, g.floor.seconds)}; ${perEnv(g.serial).toFixed(0)} ms${perEnvCpu(g.serial)} per extra environment`);
+    line(`${GENERATED} environments, workers (automatic)`, g.auto, `${ratio(g.auto.seconds, g.floor.seconds)}; ${perEnv(g.auto).toFixed(0)} ms${perEnvCpu(g.auto)} per extra environment (${goal(perEnv(g.auto), 70, "ms")}; ${(perEnv(g.auto) / (g.floor.seconds * 1000)).toFixed(3)}x floor)`);
     const tree = (dir: string) => JSON.stringify(walk(dir, () => true).map((f) => [f.slice(dir.length), readFileSync(f, "latin1")]).sort());
     const same = tree(join(scratch, "g1", "cdktf.out")) === tree(join(scratch, "ga", "cdktf.out"));
     console.log(`workers' output byte-identical to one process: ${same ? "yes" : "NO"}`);
