@@ -86,3 +86,44 @@ export function snapshotTree(dir: string): Record<string, string> {
   walk(dir);
   return files;
 }
+
+/**
+ * The output of the real synth (`node scripts/synth.js`, every environment, default config), written
+ * once per `npm test` run into the folder jest's globalSetup made, and shared by every test file
+ * and worker; read it, never write into it. The first caller synthesizes; the others wait for it.
+ */
+export function synthesizedOutdir(): string {
+  const { existsSync, mkdirSync, mkdtempSync } = require("node:fs") as typeof import("node:fs");
+  const { spawnSync } = require("node:child_process") as typeof import("node:child_process");
+  const { tmpdir } = require("node:os") as typeof import("node:os");
+  process.env.TEST_SYNTH_DIR ??= mkdtempSync(join(tmpdir(), "jest-synth-"));
+  const dir = process.env.TEST_SYNTH_DIR;
+  const outdir = join(dir, "cdktf.out");
+  const done = join(dir, "done");
+  if (existsSync(done)) return outdir;
+  let owner = false;
+  try {
+    mkdirSync(join(dir, "lock"));
+    owner = true;
+  } catch {
+    // Another test file is synthesizing: wait for it.
+  }
+  if (owner) {
+    const root = join(__dirname, "..");
+    const result = spawnSync(process.execPath, [join(root, "scripts", "synth.js")], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: outdir, STAGE: "", DEBUG: "" }, encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`the shared synth failed:\n${result.stderr}`);
+    require("node:fs").writeFileSync(done, "");
+    return outdir;
+  }
+  const deadline = Date.now() + 120_000;
+  while (!existsSync(done)) {
+    if (Date.now() > deadline) throw new Error(`the shared synth in ${dir} did not finish within 120 s`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+  }
+  return outdir;
+}
+
+/** One stack's Terraform JSON from the shared synth ({@link synthesizedOutdir}), e.g. "dev-api". */
+export function synthesizedStack(id: string): Json {
+  return JSON.parse(readFileSync(join(synthesizedOutdir(), "stacks", id, "cdk.tf.json"), "utf8"));
+}

@@ -25,6 +25,16 @@ export interface EnvironmentStacks {
 }
 
 /**
+ * The ids of the stacks {@link buildEnvironment} builds for `config`, in the same order, without
+ * building them (the bootstrap stacks of a synth split over worker processes name every
+ * environment's stacks, built in other processes).
+ */
+export function environmentStackIds(config: EnvironmentConfig): string[] {
+  const hasState = config.backend.type === "s3" && !config.preview;
+  return [...(hasState ? ["state"] : []), "dns", "site", "api", "workflow", "network", "monitoring"].map((stack) => `${config.name}-${stack}`);
+}
+
+/**
  * Every stack of one environment, in deploy order. `webContent` is the built web app the site
  * uploads; pass one build to every environment of a synth.
  */

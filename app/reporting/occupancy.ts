@@ -3,6 +3,7 @@ import type { AppEnv } from "../env";
 import { APARTMENT_STATUSES, RESERVATION_STATUSES, type Apartment, type ApartmentStatus, type Reservation, type ReservationStatus } from "../model";
 import { TABLES } from "../tables";
 
+/** The DynamoDB actions this file calls, granted by the network stack (kept SDK-free in actions.ts). */
 export { REPORTING_TABLE_ACTIONS } from "./actions";
 
 /**
