@@ -5,3 +5,5 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 // cdktf's CLI asks checkpoint-api.hashicorp.com for updates: offline that prints an error.
 process.env.CHECKPOINT_DISABLE ??= "1";
+// cdktf 0.21's util.isArray deprecation on Node 22 (scripts/node-warnings.js).
+require("../scripts/node-warnings");

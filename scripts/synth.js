@@ -6,6 +6,7 @@
 "use strict";
 const { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
+require("./node-warnings");
 
 const root = join(__dirname, "..");
 const bundle = join(root, ".build", "main.js");
