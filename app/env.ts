@@ -58,6 +58,8 @@ export interface DevServerEnv {
   /** Port the API listens on; 0 picks a free one. */
   readonly port: number;
   readonly paymentWindowSeconds: number;
+  /** DEV_DATA_DIR: keep the local tables on disk there across restarts. */
+  readonly dataDirectory?: string;
 }
 
 export function readDevServerEnv(env: Readonly<Record<string, string | undefined>> = process.env): DevServerEnv {
@@ -66,7 +68,7 @@ export function readDevServerEnv(env: Readonly<Record<string, string | undefined
   if (!/^\d+$/.test(portRaw) || port > 65535) {
     throw new Error(`PORT "${portRaw}" must be a TCP port number from 0 to 65535, e.g. PORT=3000`);
   }
-  return { port, paymentWindowSeconds: readPaymentWindow(env) };
+  return { port, paymentWindowSeconds: readPaymentWindow(env), dataDirectory: env.DEV_DATA_DIR || undefined };
 }
 
 function readMaxHolds(env: Readonly<Record<string, string | undefined>>): number | undefined {
