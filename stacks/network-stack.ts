@@ -7,6 +7,8 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
+import { RegionalWebAcl } from "../constructs/regional-web-acl";
+import { ReportingSignIn } from "../constructs/reporting-sign-in";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
@@ -180,7 +182,10 @@ export class NetworkStack extends EnvironmentStack {
       dependsOn: [logs.policy],
     });
     if (!config.deletionProtection) {
-      suppress(this.loadBalancer, "elb-deletion-protection", `config.deletionProtection is off in ${config.name}, so the environment can be torn down with cdktf destroy; production turns it on`);
+      const override = config.production ? config.overrides.deletionProtection : undefined;
+      suppress(this.loadBalancer, "elb-deletion-protection", override
+        ? `deletionProtection is off in production environment ${config.name} by override: ${override}`
+        : `config.deletionProtection is off in ${config.name}, so the environment can be torn down with cdktf destroy; production turns it on`);
     }
     const targetGroup = new LbTargetGroup(this, "reporting-targets", {
       name: names.of("reporting", "targetGroup"),
@@ -215,12 +220,21 @@ export class NetworkStack extends EnvironmentStack {
       certificateArn: certificate.arn,
       defaultAction: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Not found", statusCode: "404" } }],
     });
+    // Sign-in before forwarding (issue #14): only signed-in operators reach the reporting service.
+    const signIn = new ReportingSignIn(this, "sign-in", {
+      userPoolName: names.of("reporting-operators"),
+      domainPrefix: names.of("reporting"),
+      domainName: fqdn,
+      loadBalancerSecurityGroupId: albGroup.id,
+      deletionProtection: config.deletionProtection,
+    });
     new LbListenerRule(this, "reporting-rule", {
       listenerArn: httpsListener.arn,
       priority: 100,
       condition: [{ pathPattern: { values: [...REPORTING_PATHS] } }],
-      action: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+      action: [signIn.authenticateAction, { type: "forward", order: 2, targetGroupArn: targetGroup.arn }],
     });
+    if (config.site.waf) new RegionalWebAcl(this, "waf", { name: names.of("reporting", "wafWebAcl"), resourceArn: this.loadBalancer.arn, rateLimit: 1000 });
     new Route53Record(this, "alias", {
       zoneId: props.dns.zone.zoneId,
       name: fqdn,

@@ -2,19 +2,15 @@ import { GetSecretValueCommand, type SecretsManagerClient } from "@aws-sdk/clien
 import { timingSafeEqual } from "node:crypto";
 import { DependencyUnavailable, isUnavailable } from "./errors";
 
-/**
- * Proof that a request came through CloudFront: CloudFront adds this header, with a secret value,
- * to every request it sends to the API origin (an origin custom header); the API refuses requests
- * without it (403). The value lives in Secrets Manager only and is rotated by
- * app/origin-verify/rotate.ts. docs/front-door.md says why this mechanism and not another.
- */
-export const ORIGIN_VERIFY_HEADER = "X-Origin-Verify";
+import { ORIGIN_VERIFY_HEADER, ORIGIN_VERIFY_PLACEHOLDER } from "./front-door";
 
 /**
- * A secret value not yet rotated: the distribution is created with this placeholder (the origin
- * header must have a value) and the rotation that Terraform starts at once replaces it. Never accepted.
+ * Proof that a request came through CloudFront: CloudFront adds the X-Origin-Verify header, with a
+ * secret value, to every request it sends to the API origin (an origin custom header); the API
+ * refuses requests without it (403). The value lives in Secrets Manager only and is rotated by
+ * app/origin-verify/rotate.ts. docs/front-door.md says why this mechanism and not another.
  */
-export const ORIGIN_VERIFY_PLACEHOLDER = "not-yet-rotated";
+export { ORIGIN_VERIFY_HEADER, ORIGIN_VERIFY_PLACEHOLDER };
 
 export interface OriginVerifier {
   /** True when `value` (the header, if any) proves the request passed CloudFront. */

@@ -31,4 +31,5 @@ export const prod: EnvironmentInput = {
   },
   logRetentionDays: 365,
   deletionProtection: true,
+  production: true,
 };
