@@ -45,7 +45,7 @@ export const MIN_OVERRIDE_REASON = 20;
 export const PRODUCTION_GUARDRAILS: Record<string, { readonly safe: string; readonly unsafe: (env: { site: { waf: boolean }; deletionProtection: boolean; logRetentionDays: number }) => boolean }> = {
   "site.waf": { safe: "true (a WAF web ACL in front of CloudFront)", unsafe: (env) => !env.site.waf },
   deletionProtection: { safe: "true (tables, load balancers and state cannot be deleted by accident)", unsafe: (env) => !env.deletionProtection },
-  logRetentionDays: { safe: "365 or more", unsafe: (env) => env.logRetentionDays < 365 },
+  logRetentionDays: { safe: "365 or more", unsafe: (env) => isLogRetentionDays(env.logRetentionDays) && env.logRetentionDays < 365 },
 };
 
 const region = z.enum(AWS_REGIONS, {

@@ -16,11 +16,13 @@ describe("CloudFrontWebAcl", () => {
     expect(rules.map((r: { name: string; priority: number }) => [r.priority, r.name])).toEqual([
       ...MANAGED_RULE_GROUPS.map((group, i) => [i, group]),
       [4, "rate-limit-per-ip"],
+      [5, "booking-writes-rate-limit"],
     ]);
     expect(rules[0]).toMatchObject({ override_action: { none: {} }, visibility_config: { metric_name: "booking-dev-site-AWSManagedRulesAmazonIpReputationList" } });
     expect(only(json, "aws_wafv2_web_acl_logging_configuration").redacted_fields).toEqual([
       { single_header: { name: "authorization" } },
       { single_header: { name: "cookie" } },
+      { single_header: { name: "x-reservation-id" } },
     ]);
     expect(only(json, "aws_cloudwatch_log_group")).toMatchObject({ name: "aws-waf-logs-booking-dev-site", retention_in_days: 30 });
   });
