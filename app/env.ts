@@ -5,6 +5,17 @@ import { TABLES, type TableDefinition } from "./tables";
 export interface AppEnv {
   readonly apartmentsTable: string;
   readonly reservationsTable: string;
+  /** Unpaid holds per guest (the API's hold limit); the reporting service does not read it. */
+  readonly guestsTable?: string;
+  /** Pending holds one e-mail may have at once (MAX_HOLDS_PER_EMAIL). @default - app/api/app.ts DEFAULT_MAX_HOLDS_PER_EMAIL */
+  readonly maxHoldsPerEmail?: number;
+  /** Secrets Manager secret holding the CloudFront origin-verify value (ORIGIN_VERIFY_SECRET_ID). */
+  readonly originVerifySecretId?: string;
+  /** ORIGIN_VERIFY=off: no proof-of-origin check (tests of the Lambda entry only). */
+  readonly originVerifyOff: boolean;
+  /** Local endpoints of Step Functions / Secrets Manager (tests); unset in AWS. */
+  readonly stepFunctionsEndpoint?: string;
+  readonly secretsManagerEndpoint?: string;
   /** Set only where the workflow runs in AWS (Lambda). */
   readonly stateMachineArn?: string;
   /** Seconds a reservation holds an apartment. */
@@ -28,6 +39,12 @@ export function readAppEnv(env: Readonly<Record<string, string | undefined>> = p
   const result: AppEnv = {
     apartmentsTable: tableName(TABLES.apartments),
     reservationsTable: tableName(TABLES.reservations),
+    guestsTable: env[TABLES.guests.envVar] || (dynamodbEndpoint ? TABLES.guests.name : undefined),
+    maxHoldsPerEmail: readMaxHolds(env),
+    originVerifySecretId: env.ORIGIN_VERIFY_SECRET_ID || undefined,
+    originVerifyOff: env.ORIGIN_VERIFY === "off",
+    stepFunctionsEndpoint: env.STEPFUNCTIONS_ENDPOINT || undefined,
+    secretsManagerEndpoint: env.SECRETSMANAGER_ENDPOINT || undefined,
     stateMachineArn: env.STATE_MACHINE_ARN || undefined,
     paymentWindowSeconds: readPaymentWindow(env),
     dynamodbEndpoint,
@@ -45,12 +62,22 @@ export interface DevServerEnv {
   /** Port the API listens on; 0 picks a free one. */
   readonly port: number;
   readonly paymentWindowSeconds: number;
+  /** DEV_DATA_DIR: keep the local tables on disk there across restarts. */
+  readonly dataDirectory?: string;
 }
 
 export function readDevServerEnv(env: Readonly<Record<string, string | undefined>> = process.env): DevServerEnv {
   // API_PORT as in `npm run dev`; PORT still works.
   const name = env.API_PORT ? "API_PORT" : env.PORT ? "PORT" : "API_PORT";
-  return { port: parsePort(name, env[name], LOCAL_PORTS.api), paymentWindowSeconds: readPaymentWindow(env) };
+  return { port: parsePort(name, env[name], LOCAL_PORTS.api), paymentWindowSeconds: readPaymentWindow(env), dataDirectory: env.DEV_DATA_DIR || undefined };
+}
+
+function readMaxHolds(env: Readonly<Record<string, string | undefined>>): number | undefined {
+  const raw = env.MAX_HOLDS_PER_EMAIL;
+  if (raw === undefined || raw === "") return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`MAX_HOLDS_PER_EMAIL "${raw}" must be a whole number of at least 1, e.g. MAX_HOLDS_PER_EMAIL=2`);
+  return value;
 }
 
 function readPaymentWindow(env: Readonly<Record<string, string | undefined>>): number {

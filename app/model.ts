@@ -31,7 +31,11 @@ export interface Reservation {
   readonly status: ReservationStatus;
   /** ISO-8601 instant after which an unpaid reservation expires. */
   readonly paymentDeadline: string;
+  /** What paying costs (the apartment's pricePerNight when reserved), in whole currency units. */
+  readonly amount: number;
   readonly paidAt?: string;
+  /** The Idempotency-Key of the payment that paid it; a retry with the same key is answered the same. */
+  readonly paymentKey?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -49,4 +53,6 @@ export interface BookingWorkflowInput {
  */
 export interface WorkflowStarter {
   start(input: BookingWorkflowInput): Promise<void>;
+  /** Rejects when the workflow service cannot be reached (readiness check). @default - always ready */
+  ready?(): Promise<void>;
 }

@@ -13,6 +13,8 @@ export interface TableDefinition {
 export const TABLES = {
   apartments: { name: "apartments", partitionKey: "id", envVar: "APARTMENTS_TABLE" },
   reservations: { name: "reservations", partitionKey: "id", envVar: "RESERVATIONS_TABLE" },
+  /** Unpaid holds per guest e-mail (a hash of it), for the hold limit; only the API uses it. */
+  guests: { name: "guests", partitionKey: "id", envVar: "GUESTS_TABLE" },
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableKey = keyof typeof TABLES;

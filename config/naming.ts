@@ -72,6 +72,16 @@ export class Names {
     return `arn:aws:sns:${region}:${this.config.accountId}:${this.alarmTopic(region)}`;
   }
 
+  /** Secret of the CloudFront proof-of-origin header: the site stack creates it, the API reads it by name. */
+  public get originVerifySecret(): string {
+    return this.of("origin-verify");
+  }
+
+  /** ARN pattern of that secret (Secrets Manager appends 6 random characters to the name). */
+  public get originVerifySecretArnPattern(): string {
+    return this.arn("secretsmanager", `secret:${this.originVerifySecret}-??????`);
+  }
+
   /** Stack id: `<env>-<stack>`, so `cdktf deploy 'dev-*'` acts on one environment. */
   public stackId(stack: string): string {
     return `${this.config.name}-${stack}`;

@@ -19,6 +19,19 @@ export const AWS_REGIONS = [
 /** Payment checks one booking execution may make (see workflow.pollIntervalSeconds). */
 export const MAX_PAYMENT_CHECKS = 2000;
 
+/** Shortest written reason an override of a production guardrail must carry. */
+export const MIN_OVERRIDE_REASON = 20;
+
+/**
+ * Settings a production environment keeps safe unless `overrides` carries a written reason for the
+ * unsafe value: key = the setting's path, `unsafe` = whether the environment's value is the unsafe one.
+ */
+export const PRODUCTION_GUARDRAILS: Record<string, { readonly safe: string; readonly unsafe: (env: { site: { waf: boolean }; deletionProtection: boolean; logRetentionDays: number }) => boolean }> = {
+  "site.waf": { safe: "true (a WAF web ACL in front of CloudFront)", unsafe: (env) => !env.site.waf },
+  deletionProtection: { safe: "true (tables, load balancers and state cannot be deleted by accident)", unsafe: (env) => !env.deletionProtection },
+  logRetentionDays: { safe: "365 or more", unsafe: (env) => isLogRetentionDays(env.logRetentionDays) && env.logRetentionDays < 365 },
+};
+
 const region = z.enum(AWS_REGIONS, {
   errorMap: () => ({ message: `must be an AWS region such as "eu-west-1" (one of: ${AWS_REGIONS.join(", ")})` }),
 });
@@ -224,6 +237,10 @@ export const environmentSchema = z
         throttleRateLimit: z.number().positive("must be a positive number of requests per second"),
         throttleBurstLimit: z.number().int().positive("must be a positive whole number of requests"),
         memoryMb: z.number().int().min(128, "must be at least 128").max(10240, "must be at most 10240"),
+        /** Unpaid reservations one guest e-mail may hold at once; the next answers 429. */
+        maxHoldsPerEmail: z.number().int().min(1, "must be at least 1").max(100, "must be at most 100").default(2),
+        /** Minutes between two runs of the hold sweeper (EventBridge Scheduler). */
+        sweepIntervalMinutes: z.number().int().min(1, "must be at least 1").max(1440, "must be at most 1440 (a day)").default(5),
       })
       .strict(),
     workflow: z
@@ -305,6 +322,14 @@ export const environmentSchema = z
     alarms: alarms.default({}),
     /** The booking API's objectives (docs/operations.md). @default - 99.9% available, 99% within 1000 ms */
     slo: slo.default({}),
+    /** A production environment: the PRODUCTION_GUARDRAILS settings refuse unsafe values without an override. */
+    production: z.boolean().default(false),
+    /**
+     * Written reasons for unsafe values of guarded settings in production, by setting path, e.g.
+     * `{ "site.waf": "WAF moved to the parent account's Firewall Manager policy, ticket OPS-123" }`.
+     * The reason is shown in the policy report next to the finding it excuses.
+     */
+    overrides: z.record(z.string(), z.string()).default({}),
   })
   .strict()
   .superRefine((env, ctx) => {
@@ -368,6 +393,23 @@ export const environmentSchema = z
         path: ["encryption"],
         message: 'must be "kms" where deletionProtection is on (production keeps guest data under a customer-managed key); remove the setting or set encryption: "kms"',
       });
+    }
+    for (const [setting, reason] of Object.entries(env.overrides)) {
+      if (!(setting in PRODUCTION_GUARDRAILS)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["overrides", setting], message: `names no guarded setting; guarded settings are ${Object.keys(PRODUCTION_GUARDRAILS).join(", ")}` });
+      } else if (reason.trim().length < MIN_OVERRIDE_REASON) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["overrides", setting], message: `must be a written reason of at least ${MIN_OVERRIDE_REASON} characters saying why ${setting} may be unsafe here` });
+      }
+    }
+    if (env.production) {
+      for (const [setting, guard] of Object.entries(PRODUCTION_GUARDRAILS)) {
+        if (!guard.unsafe(env) || (env.overrides[setting] ?? "").trim().length >= MIN_OVERRIDE_REASON) continue;
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: setting.split("."),
+          message: `is refused in production environment "${env.name}" (production: true; the safe value is ${guard.safe}); to run it anyway, give the reason in overrides["${setting}"], e.g. CFG__${env.name}__overrides__${setting}="<why, at least ${MIN_OVERRIDE_REASON} characters>"`,
+        });
+      }
     }
     for (const problem of subnetLayoutProblems({ region: env.region, ...env.network })) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["network", ...problem.path], message: problem.message });

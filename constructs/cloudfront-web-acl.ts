@@ -33,7 +33,21 @@ export interface CloudFrontWebAclProps {
   readonly logRetentionDays: number;
   /** Customer-managed key of the WAF log group, in us-east-1 like the group. @default - CloudWatch Logs' own encryption */
   readonly encryptionKey?: KmsKey;
+  /**
+   * Booking writes (POST to a path starting with `/api/reservation`) one IP may send in 5 minutes;
+   * beyond it WAF answers 429 with a JSON body the web app and curl users can read.
+   * @default 100
+   */
+  readonly writeRateLimit?: number;
 }
+
+/** Path prefix of the booking writes (POST /api/reservations, POST /api/reservation/payment). */
+export const BOOKING_WRITES_PREFIX = "/api/reservation";
+/** The body WAF answers a rate-limited booking write with (same shape as the API's errors). */
+export const RATE_LIMITED_BODY = JSON.stringify({
+  error: "too many booking requests from your network; wait a few minutes and try again",
+  details: [],
+});
 
 /**
  * A WAFv2 web ACL for CloudFront: AWS managed rule groups (IP reputation, anonymous IPs, known bad
@@ -48,11 +62,16 @@ export class CloudFrontWebAcl extends Construct {
   constructor(scope: Construct, id: string, props: CloudFrontWebAclProps) {
     super(scope, id);
     const { name, provider, rateLimit } = props;
+    const writeRateLimit = props.writeRateLimit ?? 100;
     if (!Token.isUnresolved(provider.region) && provider.region !== "us-east-1") {
       throw new Error(`CloudFrontWebAcl ${this.node.path}: provider region "${provider.region}" cannot hold a web ACL for CloudFront; pass the us-east-1 provider (stack.usEast1Provider)`);
     }
     if (!Token.isUnresolved(rateLimit) && (!Number.isInteger(rateLimit) || rateLimit < 100 || rateLimit > 2_000_000_000)) {
       throw new Error(`CloudFrontWebAcl ${this.node.path}: rateLimit ${rateLimit} must be a whole number of requests per 5 minutes from 100 to 2000000000, e.g. 2000`);
+    }
+    if (!Token.isUnresolved(writeRateLimit) && (!Number.isInteger(writeRateLimit) || writeRateLimit < 10 || writeRateLimit > 2_000_000_000)) {
+      // https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based-high-level-settings.html (minimum 10)
+      throw new Error(`CloudFrontWebAcl ${this.node.path}: writeRateLimit ${writeRateLimit} must be a whole number of requests per 5 minutes from 10 to 2000000000, e.g. 100`);
     }
     const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
 
@@ -63,6 +82,8 @@ export class CloudFrontWebAcl extends Construct {
       scope: "CLOUDFRONT",
       defaultAction: { allow: {} },
       visibilityConfig: visibility(name),
+      // https://docs.aws.amazon.com/waf/latest/developerguide/customizing-the-response-for-blocked-requests.html
+      customResponseBody: [{ key: "rate-limited", content: RATE_LIMITED_BODY, contentType: "APPLICATION_JSON" }],
       rule: [
         ...MANAGED_RULE_GROUPS.map((group, priority) => ({
           name: group,
@@ -77,6 +98,28 @@ export class CloudFrontWebAcl extends Construct {
           action: { block: {} },
           statement: { rate_based_statement: { limit: rateLimit, aggregate_key_type: "IP", evaluation_window_sec: 300 } },
           visibilityConfig: visibility(`${name}-rate-limit-per-ip`),
+        },
+        {
+          // Hoarding and payment guessing: a much lower limit on the booking writes than on reads.
+          name: "booking-writes-rate-limit",
+          priority: MANAGED_RULE_GROUPS.length + 1,
+          action: { block: { customResponse: { responseCode: 429, customResponseBodyKey: "rate-limited", responseHeader: [{ name: "retry-after", value: "300" }] } } },
+          statement: {
+            rate_based_statement: {
+              limit: writeRateLimit,
+              aggregate_key_type: "IP",
+              evaluation_window_sec: 300,
+              scope_down_statement: {
+                and_statement: {
+                  statement: [
+                    { byte_match_statement: { search_string: BOOKING_WRITES_PREFIX, positional_constraint: "STARTS_WITH", field_to_match: { uri_path: {} }, text_transformation: [{ priority: 0, type: "NONE" }] } },
+                    { byte_match_statement: { search_string: "POST", positional_constraint: "EXACTLY", field_to_match: { method: {} }, text_transformation: [{ priority: 0, type: "NONE" }] } },
+                  ],
+                },
+              },
+            },
+          },
+          visibilityConfig: visibility(`${name}-booking-writes-rate-limit`),
         },
       ],
     });

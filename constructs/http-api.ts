@@ -100,6 +100,9 @@ export class HttpApi extends Construct {
       name: props.name,
       protocolType: "HTTP",
       description: `HTTP API of ${props.domainName}`,
+      // Only the custom domain (CloudFront's origin) serves the API: no https://<id>.execute-api... side door.
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-disable-default-endpoint.html
+      disableExecuteApiEndpoint: true,
     });
     const integration = new Apigatewayv2Integration(this, "lambda-integration", {
       apiId: this.api.id,

@@ -122,6 +122,8 @@ export interface ReportingTierProps {
 export class ReportingTier extends Construct {
   public readonly loadBalancer: Lb;
   public readonly targetGroup: LbTargetGroup;
+  /** The HTTPS listener's rule that sends the reporting paths to the instances (actions may be put in front, e.g. a sign-in). */
+  public readonly reportingRule: LbListenerRule;
   public readonly autoScalingGroup: AutoscalingGroup;
   public readonly launchTemplate: LaunchTemplate;
   public readonly logs: SecureBucket;
@@ -262,7 +264,7 @@ export class ReportingTier extends Construct {
       certificateArn: certificate.arn,
       defaultAction: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Not found", statusCode: "404" } }],
     });
-    new LbListenerRule(this, "reporting-rule", {
+    this.reportingRule = new LbListenerRule(this, "reporting-rule", {
       listenerArn: httpsListener.arn,
       priority: 100,
       condition: [{ pathPattern: { values: [...REPORTING_PATHS] } }],

@@ -124,6 +124,11 @@ export interface HttpsBehaviorOptions {
    * @default ManagedOriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER - every viewer header, cookie and query string but Host, so the origin sees its own name
    */
   readonly originRequestPolicyId?: string;
+  /**
+   * Headers CloudFront adds to every request it sends to this origin (e.g. a proof-of-origin header).
+   * @default - none
+   */
+  readonly originCustomHeaders?: ReadonlyArray<{ readonly name: string; readonly value: string }>;
 }
 
 /**
@@ -271,7 +276,7 @@ export class StaticSite extends Construct {
    * every method, redirect to HTTPS, the same security headers, and by default no caching with every
    * viewer header but Host forwarded. Behaviours are matched in the order they are added.
    */
-  public addBehavior(pathPattern: string, options: HttpsBehaviorOptions): void {
+  public addBehavior(pathPattern: string, options: HttpsBehaviorOptions): string {
     const { originDomainName } = options;
     if (!/^[A-Za-z0-9_\-.*$/~"'@:+&]{1,255}$/.test(pathPattern) || pathPattern === "*") {
       throw new Error(`StaticSite ${this.node.path}: pathPattern "${pathPattern}" must be a CloudFront path pattern other than the default "*", e.g. "/api/*"`);
@@ -288,6 +293,7 @@ export class StaticSite extends Construct {
         originId,
         domainName: originDomainName,
         customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] },
+        customHeader: options.originCustomHeaders?.map((h) => ({ name: h.name, value: h.value })),
       });
       this.distribution.putOrigin(this.origins);
     }
@@ -303,5 +309,6 @@ export class StaticSite extends Construct {
       responseHeadersPolicyId: this.responseHeadersPolicy.id,
     });
     this.distribution.putOrderedCacheBehavior(this.behaviors);
+    return originId;
   }
 }

@@ -1,4 +1,6 @@
-import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { TABLES } from "../app/tables";
@@ -24,6 +26,10 @@ export interface ApiStackProps {
  */
 export class ApiStack extends EnvironmentStack {
   public readonly tables: { readonly apartments: Table; readonly reservations: Table };
+  /** Unpaid holds per guest e-mail hash (the hold limit); only the API uses it. */
+  public readonly guestsTable: Table;
+  /** Releases holds past deadline that no workflow owns (app/api/sweeper-lambda.ts), on a schedule. */
+  public readonly sweeper: NodeFunction;
   public readonly function: NodeFunction;
   /** The API Lambda's role (it starts the workflow through its own grant on the state machine ARN). */
   public readonly functionRole: IamRole;
@@ -56,6 +62,7 @@ export class ApiStack extends EnvironmentStack {
         ttlAttribute: key === "reservations" ? RESERVATION_TTL_ATTRIBUTE : undefined,
       });
     this.tables = { apartments: table("apartments"), reservations: table("reservations") };
+    this.guestsTable = table("guests");
 
     // Built from the configured name, not referenced: the workflow stack depends on this one.
     const stateMachineArn = this.names.bookingStateMachineArn;
@@ -71,6 +78,10 @@ export class ApiStack extends EnvironmentStack {
         STATE_MACHINE_ARN: stateMachineArn,
         PAYMENT_WINDOW_SECONDS: String(config.workflow.paymentWindowSeconds),
         GUEST_DATA_RETENTION_DAYS: String(config.guestDataRetentionDays),
+        [TABLES.guests.envVar]: this.guestsTable.name,
+        MAX_HOLDS_PER_EMAIL: String(config.api.maxHoldsPerEmail),
+        // The name, not the value: the function reads the value from Secrets Manager at run time.
+        ORIGIN_VERIFY_SECRET_ID: this.names.originVerifySecret,
       },
     });
     this.functionRole = this.function.role;
@@ -78,7 +89,51 @@ export class ApiStack extends EnvironmentStack {
     // item actions it contains: UpdateItem on apartments, PutItem on reservations).
     this.tables.apartments.grant(this.functionRole, "dynamodb:GetItem", "dynamodb:Scan", "dynamodb:UpdateItem");
     this.tables.reservations.grant(this.functionRole, "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
-    this.function.allow("states-start-execution", ["states:StartExecution"], [stateMachineArn]);
+    this.guestsTable.grant(this.functionRole, "dynamodb:GetItem", "dynamodb:UpdateItem");
+    // StartExecution, and DescribeStateMachine for the readiness check (app/api/sfn-workflow.ts).
+    this.function.allow("states-start-execution", ["states:StartExecution", "states:DescribeStateMachine"], [stateMachineArn]);
+    // Built from the name (the site stack owns the secret and depends on this stack).
+    this.function.allow("origin-verify-secret", ["secretsmanager:GetSecretValue"], [this.names.originVerifySecretArnPattern]);
+
+    this.sweeper = new NodeFunction(this, "sweeper-function", {
+      entry: "app/api/sweeper-lambda.ts",
+      functionName: this.names.of("hold-sweeper", "lambda"),
+      memoryMb: 256,
+      timeoutSeconds: 60,
+      logRetentionDays: config.logRetentionDays,
+      environment: {
+        [TABLES.apartments.envVar]: this.tables.apartments.name,
+        [TABLES.reservations.envVar]: this.tables.reservations.name,
+        STATE_MACHINE_ARN: stateMachineArn,
+      },
+    });
+    // Exactly what BookingStore.pendingPastDeadline and .release call, and DescribeExecution of this machine's executions.
+    this.tables.reservations.grant(this.sweeper.role, "dynamodb:Scan", "dynamodb:UpdateItem");
+    this.tables.apartments.grant(this.sweeper.role, "dynamodb:UpdateItem");
+    this.sweeper.allow("states-describe-execution", ["states:DescribeExecution"], [
+      this.names.arn("states", `execution:${this.names.bookingStateMachine}:*`),
+    ]);
+    const schedulerRole = new IamRole(this, "sweeper-schedule-role", {
+      name: this.names.of("hold-sweeper-schedule", "iamRole"),
+      description: "EventBridge Scheduler invokes the hold sweeper",
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "scheduler.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": config.accountId } } }],
+      }),
+    });
+    new IamRolePolicy(this, "sweeper-schedule-invoke", {
+      role: schedulerRole.name,
+      name: "invoke-sweeper",
+      policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: this.sweeper.function.arn }] }),
+    });
+    // https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html (rate expressions)
+    new SchedulerSchedule(this, "sweeper-schedule", {
+      name: this.names.of("hold-sweeper"),
+      description: "Releases booking holds past their deadline that no workflow execution owns",
+      scheduleExpression: `rate(${config.api.sweepIntervalMinutes} minute${config.api.sweepIntervalMinutes === 1 ? "" : "s"})`,
+      flexibleTimeWindow: { mode: "OFF" },
+      target: { arn: this.sweeper.function.arn, roleArn: schedulerRole.arn, retryPolicy: { maximumRetryAttempts: 0 } },
+    });
 
     this.domainName = `${config.api.subdomain}.${config.domain}`;
     this.httpApi = new HttpApi(this, "http-api", {
@@ -104,7 +159,6 @@ export class ApiStack extends EnvironmentStack {
 
     addApiAlarms(this);
 
-    new TerraformOutput(this, "api_url", { value: `${this.httpApi.url}/api`, description: "Base URL of the API on API Gateway's own endpoint" });
     new TerraformOutput(this, "api_custom_url", { value: `${this.httpApi.customUrl}/api`, description: `Base URL of the API on its custom domain ${this.domainName}` });
     new TerraformOutput(this, "function_name", { value: this.function.function.functionName, description: "Name of the API's Lambda function" });
     for (const [key, t] of Object.entries(this.tables)) {

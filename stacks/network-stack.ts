@@ -3,6 +3,8 @@ import { makeUniqueId } from "cdktf/lib/private/unique";
 import type { AutoscalingGroup } from "@cdktf/provider-aws/lib/autoscaling-group";
 import type { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import type { Lb } from "@cdktf/provider-aws/lib/lb";
+import { RegionalWebAcl } from "../constructs/regional-web-acl";
+import { ReportingSignIn } from "../constructs/reporting-sign-in";
 import type { Construct } from "constructs";
 import { join } from "node:path";
 import { REPORTING_TABLE_ACTIONS } from "../app/reporting/actions";
@@ -98,8 +100,22 @@ export class NetworkStack extends EnvironmentStack {
     suppress(this.reporting.logs, "s3-access-logs", "this bucket is the access-log destination (ALB logs and the artifact bucket's S3 access logs); logging it into itself would loop");
     suppress(this.reporting.logs, "s3-kms-encryption", "ALB access logs support only SSE-S3 on the destination bucket (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html), and so do S3 server access logs");
     if (!config.deletionProtection) {
-      suppress(this.loadBalancer, "elb-deletion-protection", `config.deletionProtection is off in ${config.name}, so the environment can be torn down with cdktf destroy; production turns it on`);
+      const override = config.production ? config.overrides.deletionProtection : undefined;
+      suppress(this.loadBalancer, "elb-deletion-protection", override
+        ? `deletionProtection is off in production environment ${config.name} by override: ${override}`
+        : `config.deletionProtection is off in ${config.name}, so the environment can be torn down with cdktf destroy; production turns it on`);
     }
+    // Sign-in before forwarding (issue #14): only signed-in operators reach the reporting service. The
+    // target group's health checks go to the instances directly, so /reporting/live needs no session.
+    const signIn = new ReportingSignIn(this, "sign-in", {
+      userPoolName: names.of("reporting-operators"),
+      domainPrefix: names.of("reporting"),
+      domainName: fqdn,
+      loadBalancerSecurityGroupId: this.reporting.loadBalancerSecurityGroup.id,
+      deletionProtection: config.deletionProtection,
+    });
+    this.reporting.reportingRule.putAction([signIn.authenticateAction, { type: "forward", order: 2, targetGroupArn: this.reporting.targetGroup.arn }]);
+    if (config.site.waf) new RegionalWebAcl(this, "waf", { name: names.of("reporting", "wafWebAcl"), resourceArn: this.loadBalancer.arn, rateLimit: 1000 });
     // These resources sat directly in this stack before the reporting tier became a construct: moved blocks carry their state over.
     movedFromStackRoot(this, this.reporting);
 

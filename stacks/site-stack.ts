@@ -3,6 +3,8 @@ import type { Construct } from "constructs";
 import { encryptionOf, type EnvironmentConfig } from "../config/schema";
 import { CloudFrontWebAcl } from "../constructs/cloudfront-web-acl";
 import { KmsKey } from "../constructs/kms-key";
+import { ORIGIN_VERIFY_HEADER, ORIGIN_VERIFY_PLACEHOLDER } from "../app/api/front-door";
+import { OriginVerifySecret } from "../constructs/origin-verify-secret";
 import { StaticSite } from "../constructs/static-site";
 import { suppress } from "../policies/suppress";
 import type { DnsStack } from "./dns-stack";
@@ -60,10 +62,31 @@ export class SiteStack extends EnvironmentStack {
       encryptionKey: contentKey,
     });
     if (!this.webAcl) {
-      suppress(this.site.distribution, "cloudfront-waf", `site.waf is off in ${config.name} to save the web ACL's monthly cost on a non-public environment; production turns it on`);
+      // Production refuses WAF off without a written override (config/schema.ts PRODUCTION_GUARDRAILS).
+      const override = config.overrides["site.waf"];
+      suppress(this.site.distribution, "cloudfront-waf", config.production && override
+        ? `site.waf is off in production environment ${config.name} by override: ${override}`
+        : `site.waf is off in ${config.name} to save the web ACL's monthly cost on a non-public environment; production turns it on`);
       suppress(this.site.distribution, "cloudfront-waf-managed-rules", `site.waf is off in ${config.name}, so no web ACL carries the known-bad-inputs and anonymous-IP groups; production's web ACL has both`);
     }
-    if (props.apiDomainName) this.site.addBehavior("/api/*", { originDomainName: props.apiDomainName });
+    if (props.apiDomainName) {
+      // The API answers only requests with this header (app/api/origin-verify.ts). Its value lives in
+      // Secrets Manager and rotation writes it into the distribution; Terraform keeps the placeholder,
+      // so it must not revert the rotated origins (docs/front-door.md: changing an origin).
+      const apiOriginId = this.site.addBehavior("/api/*", {
+        originDomainName: props.apiDomainName,
+        originCustomHeaders: [{ name: ORIGIN_VERIFY_HEADER, value: ORIGIN_VERIFY_PLACEHOLDER }],
+      });
+      this.site.distribution.lifecycle = { ...this.site.distribution.lifecycle, ignoreChanges: ["origin"] };
+      new OriginVerifySecret(this, "origin-verify", {
+        secretName: this.names.originVerifySecret,
+        distribution: this.site.distribution,
+        originId: apiOriginId,
+        rotationEntry: "app/origin-verify/rotate.ts",
+        rotationFunctionName: this.names.of("origin-verify-rotation", "lambda"),
+        logRetentionDays: config.logRetentionDays,
+      });
+    }
 
     addSiteAlarms(this);
 

@@ -5,7 +5,7 @@ import { startLocalDynamo, type LocalDynamo } from "../../app/local/dynamodb";
 import type { Apartment, BookingWorkflowInput, Reservation, WorkflowStarter } from "../../app/model";
 import { demoApartments } from "../../app/seed-data";
 
-const TABLES = { apartments: "apartments", reservations: "reservations" };
+const TABLES = { apartments: "apartments", reservations: "reservations", guests: "guests" };
 const START = new Date("2030-06-01T12:00:00.000Z");
 const WINDOW_SECONDS = 120;
 
@@ -25,7 +25,8 @@ const workflow: WorkflowStarter = {
 };
 
 function api(overrides: Partial<Parameters<typeof createApi>[0]> = {}) {
-  return createApi({ store, workflow, paymentWindowSeconds: WINDOW_SECONDS, clock: () => now, log: (e) => logs.push(e), ...overrides });
+  // Most tests reserve as the same guest: a limit they never reach, except where a test sets its own.
+  return createApi({ store, workflow, paymentWindowSeconds: WINDOW_SECONDS, maxHoldsPerEmail: 1000, clock: () => now, log: (e) => logs.push(e), ...overrides });
 }
 
 function post(path: string, body: unknown, headers: Record<string, string> = { "Content-Type": "application/json" }) {
@@ -128,6 +129,7 @@ describe("POST /api/reservations", () => {
     expect(reservation).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       apartmentId,
+      amount: demoApartments()[0].pricePerNight,
       guestName: "Ada Lovelace",
       email: "ada@example.com",
       status: "pending",
@@ -135,7 +137,7 @@ describe("POST /api/reservations", () => {
       createdAt: START.toISOString(),
       updatedAt: START.toISOString(),
     });
-    expect(response.headers.get("location")).toBe(`/api/reservations/${reservation.id}`);
+    expect(response.headers.get("location")).toBe("/api/reservation");
     expect(started).toEqual([{ reservationId: reservation.id, apartmentId, paymentDeadline: "2030-06-01T12:02:00.000Z" }]);
     expect(await store.getApartment(apartmentId)).toMatchObject({ status: "reserved", reservationId: reservation.id });
   });
@@ -243,55 +245,96 @@ describe("POST /api/reservations", () => {
   });
 });
 
-describe("GET /api/reservations/:id", () => {
-  test("reads a reservation", async () => {
+const byId = (id: string, extra: Record<string, string> = {}) => ({ "X-Reservation-Id": id, ...extra });
+
+function pay(reservation: Reservation, key = "pay-key-0001", amount: unknown = reservation.amount) {
+  return post("/api/reservation/payment", { amount }, byId(reservation.id, { "Content-Type": "application/json", "Idempotency-Key": key }));
+}
+
+describe("GET /api/reservation (id in the X-Reservation-Id header)", () => {
+  test("reads a reservation; its amount is the apartment's price", async () => {
     const reservation = await reserve(await newApartment());
-    const response = await api().request(`/api/reservations/${reservation.id}`);
+    expect(reservation.amount).toBe(demoApartments()[0].pricePerNight);
+    const response = await api().request("/api/reservation", { headers: byId(reservation.id) });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual(reservation);
   });
 
-  test("fails with 404 on an unknown reservation and 400 on a malformed id", async () => {
-    const unknown = await api().request("/api/reservations/0b7e3f7a-1c2d-4e5f-8a9b-0c1d2e3f4a5b");
+  test("fails with 404 on an unknown reservation and 400 on a malformed or missing id", async () => {
+    const unknown = await api().request("/api/reservation", { headers: byId("0b7e3f7a-1c2d-4e5f-8a9b-0c1d2e3f4a5b") });
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).error).toBe('reservation "0b7e3f7a-1c2d-4e5f-8a9b-0c1d2e3f4a5b" does not exist');
-    const malformed = await api().request("/api/reservations/12");
+    expect((await unknown.json()).error).toBe("no reservation has the id in the X-Reservation-Id header; check it against the one you received");
+    const malformed = await api().request("/api/reservation", { headers: byId("12") });
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).details).toEqual([{ field: "id", message: expect.stringContaining("must be the id returned by POST /api/reservations"), received: "12" }]);
+    expect((await malformed.json()).details).toEqual([{ field: "X-Reservation-Id", message: expect.stringContaining("must be the id returned by POST /api/reservations"), received: "12" }]);
+    expect((await api().request("/api/reservation")).status).toBe(400);
+  });
+
+  test("fails with 404 on the old path form, pointing at the header, without echoing the id", async () => {
+    const response = await api().request("/api/reservations/0b7e3f7a-1c2d-4e5f-8a9b-0c1d2e3f4a5b");
+    expect(response.status).toBe(404);
+    const text = await response.text();
+    expect(text).toContain("X-Reservation-Id header");
+    expect(text).not.toContain("0b7e3f7a");
   });
 });
 
-describe("POST /api/reservations/:id/payment", () => {
-  test("marks a pending reservation paid before its deadline", async () => {
+describe("POST /api/reservation/payment", () => {
+  test("marks a pending reservation paid before its deadline, for its amount", async () => {
     const reservation = await reserve(await newApartment());
     now = new Date(START.getTime() + 60_000);
-    const response = await post(`/api/reservations/${reservation.id}/payment`, "");
+    const response = await pay(reservation);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ...reservation, status: "paid", paidAt: now.toISOString(), updatedAt: now.toISOString() });
+    expect(await response.json()).toEqual({ ...reservation, status: "paid", paidAt: now.toISOString(), updatedAt: now.toISOString(), paymentKey: "pay-key-0001" });
   });
 
-  test("is idempotent: paying again, or after the workflow confirmed, answers 200 with the reservation unchanged", async () => {
+  test("is idempotent: the same key again, or after the workflow confirmed, answers 200 with the reservation unchanged", async () => {
     const reservation = await reserve(await newApartment());
-    const first = await (await post(`/api/reservations/${reservation.id}/payment`, "")).json();
+    const first = await (await pay(reservation)).json();
     now = new Date(START.getTime() + 5_000);
-    const again = await post(`/api/reservations/${reservation.id}/payment`, "");
+    const again = await pay(reservation);
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual(first);
 
     await workflowSets(reservation.id, "confirmed");
     now = new Date(START.getTime() + 3600_000);
-    const confirmed = await post(`/api/reservations/${reservation.id}/payment`, "");
+    const confirmed = await pay(reservation);
     expect(confirmed.status).toBe(200);
     expect(await confirmed.json()).toEqual({ ...first, status: "confirmed" });
+  });
+
+  test("fails with 409 on a second payment under another idempotency key, charging nothing", async () => {
+    const reservation = await reserve(await newApartment());
+    await pay(reservation, "pay-key-first");
+    const second = await pay(reservation, "pay-key-second");
+    expect(second.status).toBe(409);
+    expect((await second.json()).error).toBe("this reservation is already paid (by a payment with another Idempotency-Key); nothing more was charged");
+  });
+
+  test("fails with 422 on an amount other than the reservation's, and 400 without a key or an amount", async () => {
+    const reservation = await reserve(await newApartment());
+    const wrong = await pay(reservation, "pay-key-0001", reservation.amount - 1);
+    expect(wrong.status).toBe(422);
+    expect(await wrong.json()).toEqual({
+      error: `the amount ${reservation.amount - 1} is not what this reservation costs (${reservation.amount}); nothing was charged, pay the amount shown on the reservation`,
+      details: [{ field: "amount", message: `must be ${reservation.amount}`, received: reservation.amount - 1 }],
+    });
+    expect(await store.getReservation(reservation.id)).toMatchObject({ status: "pending" });
+    const noKey = await post("/api/reservation/payment", { amount: reservation.amount }, byId(reservation.id, { "Content-Type": "application/json" }));
+    expect(noKey.status).toBe(400);
+    expect((await noKey.json()).details).toEqual([{ field: "Idempotency-Key", message: expect.stringContaining("a key you choose for this payment") }]);
+    const noAmount = await post("/api/reservation/payment", {}, byId(reservation.id, { "Content-Type": "application/json", "Idempotency-Key": "pay-key-0001" }));
+    expect(noAmount.status).toBe(400);
+    expect((await noAmount.json()).details).toEqual([{ field: "amount", message: "is required: the amount shown on the reservation" }]);
   });
 
   test("fails with 409 once the deadline has passed, even before the workflow expired it", async () => {
     const reservation = await reserve(await newApartment());
     now = new Date(START.getTime() + WINDOW_SECONDS * 1000);
-    const response = await post(`/api/reservations/${reservation.id}/payment`, "");
+    const response = await pay(reservation);
     expect(response.status).toBe(409);
     expect(await response.json()).toEqual({
-      error: `reservation "${reservation.id}" can no longer be paid: its payment deadline 2030-06-01T12:02:00.000Z has passed and the apartment is being released; make a new reservation`,
+      error: "this reservation can no longer be paid: its payment deadline 2030-06-01T12:02:00.000Z has passed and the apartment is being released; make a new reservation",
       details: [],
     });
     expect(await store.getReservation(reservation.id)).toMatchObject({ status: "pending" });
@@ -300,16 +343,94 @@ describe("POST /api/reservations/:id/payment", () => {
   test("fails with 409 on a reservation the workflow expired", async () => {
     const reservation = await reserve(await newApartment());
     await workflowSets(reservation.id, "expired");
-    const response = await post(`/api/reservations/${reservation.id}/payment`, "");
+    const response = await pay(reservation);
     expect(response.status).toBe(409);
     // Before its deadline (the workflow's error path expires early): the answer must not claim the deadline passed.
-    expect((await response.json()).error).toBe(`reservation "${reservation.id}" can no longer be paid: it has expired and the apartment is released; make a new reservation`);
+    expect((await response.json()).error).toBe("this reservation can no longer be paid: it has expired and the apartment is released; make a new reservation");
     expect(await store.getReservation(reservation.id)).toMatchObject({ status: "expired" });
   });
 
   test("fails with 404 on an unknown reservation", async () => {
-    const response = await post("/api/reservations/0b7e3f7a-1c2d-4e5f-8a9b-0c1d2e3f4a5b/payment", "");
+    const response = await post("/api/reservation/payment", { amount: 1 }, byId("0b7e3f7a-1c2d-4e5f-8a9b-0c1d2e3f4a5b", { "Content-Type": "application/json", "Idempotency-Key": "pay-key-0001" }));
     expect(response.status).toBe(404);
+  });
+});
+
+describe("hold limit per e-mail", () => {
+  const request = (apartmentId: string, email: string) =>
+    ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ apartmentId, guestName: "Hoarder", email }) });
+
+  test("fails the (N+1)th pending hold of one e-mail with 429 and a clear error; paying one frees a slot", async () => {
+    const app = api({ maxHoldsPerEmail: 2 });
+    const email = "Hoarder@Example.com";
+    const first = await app.request("/api/reservations", request(await newApartment(), email));
+    const second = await app.request("/api/reservations", request(await newApartment(), email.toLowerCase()));
+    expect([first.status, second.status]).toEqual([201, 201]);
+    const third = await app.request("/api/reservations", request(await newApartment(), email));
+    expect(third.status).toBe(429);
+    expect(third.headers.get("retry-after")).toBe(String(WINDOW_SECONDS));
+    expect(await third.json()).toEqual({
+      error: `${email} already holds 2 unpaid reservations, the most one guest may hold at once; pay or let one expire, then reserve again`,
+      details: [{ field: "email", message: "has 2 unpaid reservations already" }],
+    });
+    await pay((await first.json()) as Reservation);
+    expect((await app.request("/api/reservations", request(await newApartment(), email))).status).toBe(201);
+  });
+
+  test("of 10 concurrent reservations of one e-mail at most N win (race-safe), the rest get 429", async () => {
+    const app = api({ maxHoldsPerEmail: 3 });
+    const apartments = await Promise.all(Array.from({ length: 10 }, () => newApartment()));
+    const responses = await Promise.all(apartments.map((a) => app.request("/api/reservations", request(a, "racer@example.com"))));
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 201, 201, ...Array(7).fill(429)]);
+  });
+});
+
+describe("guest input hygiene", () => {
+  const reserveAs = async (guestName: string, email = "ada@example.com") =>
+    post("/api/reservations", { apartmentId: await newApartment(), guestName, email });
+
+  test.each([
+    ["a NUL", "Ada\u0000Lovelace", "must be on one line"],
+    ["a line break", "Ada\r\nLovelace", "must be on one line"],
+    ["an escape sequence", "Ada\u001b[31mLovelace", "must be on one line"],
+    ["a bidi override", "Ada \u202Eecalevol", "text-direction control characters"],
+    ["only zero-width characters", "\u200B\u200C\u200D\uFEFF", "must contain visible letters"],
+    ["101 characters", "é".repeat(101), "must be at most 100 characters (this one has 101)"],
+  ])("fails a guest name with %s, in words a guest understands", async (_what, guestName, message) => {
+    const response = await reserveAs(guestName);
+    expect(response.status).toBe(400);
+    expect((await response.json()).details).toEqual([expect.objectContaining({ field: "guestName", message: expect.stringContaining(message) })]);
+  });
+
+  test("counts characters as a reader does: 100 accented or emoji characters are accepted", async () => {
+    expect((await reserveAs("e\u0301".repeat(100))).status).toBe(201);
+    expect((await reserveAs("👩‍👩‍👧".repeat(100))).status).toBe(201);
+  });
+
+  test("fails an e-mail whose local part is over 64 characters", async () => {
+    const response = await reserveAs("Ada Lovelace", `${"a".repeat(65)}@example.com`);
+    expect(response.status).toBe(400);
+    expect((await response.json()).details).toEqual([expect.objectContaining({ field: "email", message: 'must have at most 64 characters before the "@", e.g. "ada@example.com"' })]);
+  });
+});
+
+describe("dependencies and the front door", () => {
+  test("readiness reports each dependency", async () => {
+    const ready = await api({ workflow: { ...workflow, ready: async () => undefined } }).request("/api/ready");
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: "ready", dependencies: { DynamoDB: "ok", "Step Functions": "ok" } });
+  });
+
+  test("fails every route with 403 and a JSON error when the origin proof is enforced and missing", async () => {
+    const { staticOriginVerifier } = await import("../../app/api/origin-verify");
+    const app = api({ originVerify: staticOriginVerifier("the-secret-value") });
+    const direct = await app.request("/api/health");
+    expect(direct.status).toBe(403);
+    expect(await direct.json()).toEqual({ error: expect.stringContaining("only through the web site's address (CloudFront)"), details: [] });
+    expect((await app.request("/api/health", { headers: { "X-Origin-Verify": "the-secret-value" } })).status).toBe(200);
+    // The placeholder the distribution is created with is never accepted.
+    expect((await api({ originVerify: staticOriginVerifier("not-yet-rotated") }).request("/api/health", { headers: { "X-Origin-Verify": "not-yet-rotated" } })).status).toBe(403);
   });
 });
 
@@ -317,7 +438,7 @@ describe("errors", () => {
   test("fails with a JSON 404 on an unknown route", async () => {
     const response = await api().request("/api/bookings");
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ error: "no route GET /api/bookings; the API serves /api/apartments, /api/reservations and /api/health", details: [] });
+    expect(await response.json()).toEqual({ error: "no route GET /api/bookings; the API serves /api/apartments, /api/reservations, /api/reservation and /api/health", details: [] });
   });
 
   test("fails with a generic 500 that leaks no internals, and logs the cause", async () => {

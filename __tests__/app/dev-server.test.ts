@@ -1,4 +1,11 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createDevServer, type LocalBooking } from "../../app/dev/api-server";
+import { BookingStore } from "../../app/api/store";
+import { sweepHolds } from "../../app/api/sweeper";
+import { startLocalDynamo } from "../../app/local/dynamodb";
+import { createLocalWorkflow } from "../../app/workflow/local-runner";
 import { readAppEnv, readDevServerEnv } from "../../app/env";
 import type { Apartment, BookingWorkflowInput, Reservation } from "../../app/model";
 import { demoApartments } from "../../app/seed-data";
@@ -37,12 +44,13 @@ describe("dev server (npm run dev:api)", () => {
 
       const paid = await reserve("apt-old-town");
       const unpaid = await reserve("apt-skyline");
-      expect((await fetch(`${base}/reservations/${paid.id}/payment`, { method: "POST" })).status).toBe(200);
+      const pay = { method: "POST", headers: { "X-Reservation-Id": paid.id, "Idempotency-Key": "pay-key-0001", "Content-Type": "application/json" }, body: JSON.stringify({ amount: paid.amount }) };
+      expect((await fetch(`${base}/reservation/payment`, pay)).status).toBe(200);
       await eventually(async () => expect(await apartment("apt-old-town")).toMatchObject({ status: "occupied" }));
 
       now = new Date(now.getTime() + 61_000);
       await eventually(async () => expect(await apartment("apt-skyline")).toMatchObject({ status: "vacant" }));
-      expect(await (await fetch(`${base}/reservations/${unpaid.id}`)).json()).toMatchObject({ status: "expired" });
+      expect(await (await fetch(`${base}/reservation`, { headers: { "X-Reservation-Id": unpaid.id } })).json()).toMatchObject({ status: "expired" });
     } finally {
       await server.stop();
     }
@@ -61,7 +69,7 @@ describe("dev server (npm run dev:api)", () => {
       },
     });
     try {
-      expect(received).toEqual([expect.objectContaining({ tables: { apartments: "apartments", reservations: "reservations" }, paymentWindowSeconds: 30 })]);
+      expect(received).toEqual([expect.objectContaining({ tables: { apartments: "apartments", reservations: "reservations", guests: "guests" }, paymentWindowSeconds: 30 })]);
       expect(received[0].dynamo.endpoint).toBe(server.dynamodbEndpoint);
       const response = await fetch(`${server.url.replace("localhost", "127.0.0.1")}/reservations`, {
         method: "POST",
@@ -75,11 +83,74 @@ describe("dev server (npm run dev:api)", () => {
   });
 });
 
+describe("holds survive a restart of the dev server (DEV_DATA_DIR)", () => {
+  test("a restart resumes the pending holds: the hold left running expires on time after the restart", async () => {
+    const dataDirectory = mkdtempSync(join(tmpdir(), "dev-data-"));
+    let now = new Date("2030-06-01T12:00:00.000Z");
+    const options = { port: 0, paymentWindowSeconds: 60, workflowPollSeconds: 1, clock: () => now, dataDirectory };
+    try {
+      const first = await createDevServer(options);
+      const response = await fetch(`${first.url.replace("localhost", "127.0.0.1")}/reservations`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ apartmentId: "apt-skyline", guestName: "Ada", email: "ada@example.com" }),
+      });
+      expect(response.status).toBe(201);
+      const { id } = (await response.json()) as Reservation;
+      await first.stop(); // the running workflow ends with the process, the tables stay on disk
+
+      const second = await createDevServer(options);
+      try {
+        expect([second.seeded, second.resumed]).toEqual([0, 1]);
+        const base = second.url.replace("localhost", "127.0.0.1");
+        now = new Date(now.getTime() + 61_000);
+        await eventually(async () => expect(await (await fetch(`${base}/apartments/apt-skyline`)).json()).toMatchObject({ status: "vacant" }));
+        expect(await (await fetch(`${base}/reservation`, { headers: { "X-Reservation-Id": id } })).json()).toMatchObject({ status: "expired" });
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(dataDirectory, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
+
+describe("the local sweeper", () => {
+  test("releases a hold whose workflow never started, and leaves one a running workflow owns", async () => {
+    const local = await startLocalDynamo();
+    const tables = { apartments: "apartments", reservations: "reservations", guests: "guests" };
+    const store = new BookingStore(local.client, tables);
+    const workflow = createLocalWorkflow({ client: local.client, tables, pollSeconds: 3600 });
+    try {
+      await store.addApartments(demoApartments());
+      const t0 = new Date("2030-06-01T12:00:00.000Z");
+      const hold = (id: string, apartmentId: string): Reservation => ({
+        id, apartmentId, guestName: "Ada", email: `${id}@example.com`, status: "pending", amount: 120,
+        paymentDeadline: new Date(t0.getTime() + 60_000).toISOString(), createdAt: t0.toISOString(), updatedAt: t0.toISOString(),
+      });
+      const orphan = hold("0b7e3f7a-1c2d-4e5f-8a9b-0c1d2e3f4a01", "apt-skyline"); // reserve committed, the start never happened
+      const owned = hold("0b7e3f7a-1c2d-4e5f-8a9b-0c1d2e3f4a02", "apt-old-town");
+      for (const r of [orphan, owned]) expect(await store.reserve(r)).toEqual({ reserved: true });
+      await workflow.start({ reservationId: owned.id, apartmentId: owned.apartmentId, paymentDeadline: owned.paymentDeadline });
+
+      const sweep = (at: number) => sweepHolds({ store, owns: async (r) => workflow.owns(r.id), now: () => new Date(at), log: () => undefined });
+      expect(await sweep(t0.getTime() + 30_000)).toEqual({ checked: 0, released: 0 }); // before the deadline: nothing
+      expect(await sweep(t0.getTime() + 60_000 + 61_000)).toEqual({ checked: 2, released: 1 });
+      expect(await store.getReservation(orphan.id)).toMatchObject({ status: "expired" });
+      expect(await store.getApartment("apt-skyline")).toMatchObject({ status: "vacant" });
+      expect(await store.getReservation(owned.id)).toMatchObject({ status: "pending" });
+    } finally {
+      await workflow.stop();
+      await local.stop();
+    }
+  });
+});
+
 describe("readDevServerEnv", () => {
   test("reads API_PORT (or PORT) and the payment window, defaulting to npm run dev's 8787 and 900 s", () => {
     expect(readDevServerEnv({})).toEqual({ port: 8787, paymentWindowSeconds: 900 });
     expect(readDevServerEnv({ API_PORT: "8080", PAYMENT_WINDOW_SECONDS: "60" })).toEqual({ port: 8080, paymentWindowSeconds: 60 });
-    expect(readDevServerEnv({ PORT: "4000" })).toEqual({ port: 4000, paymentWindowSeconds: 900 });
+    expect(readDevServerEnv({ PORT: "4000", DEV_DATA_DIR: ".dev-data" })).toEqual({ port: 4000, paymentWindowSeconds: 900, dataDirectory: ".dev-data" });
     expect(readDevServerEnv({ API_PORT: "4001", PORT: "4000" })).toEqual({ port: 4001, paymentWindowSeconds: 900 });
   });
 

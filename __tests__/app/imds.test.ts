@@ -108,7 +108,7 @@ describe("GET /reporting/whoami", () => {
     const imds = await fakeImds();
     try {
       const app = createReportingApp({ db, tables, metadata: createInstanceMetadata({ endpoint: imds.endpoint }) });
-      const response = await app.request("/reporting/whoami");
+      const response = await app.request("/reporting/whoami", { headers: { "x-amzn-oidc-identity": "operator-sub" } });
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ instanceId: "i-0123456789abcdef0", availabilityZone: "eu-west-1b" });
     } finally {
@@ -120,7 +120,7 @@ describe("GET /reporting/whoami", () => {
     const imds = await fakeImds();
     await close(imds.server);
     const app = createReportingApp({ db, tables, metadata: createInstanceMetadata({ endpoint: imds.endpoint }) });
-    const response = await app.request("/reporting/whoami");
+    const response = await app.request("/reporting/whoami", { headers: { "x-amzn-oidc-identity": "operator-sub" } });
     expect(response.status).toBe(503);
     expect((await response.json()).error).toContain(`instance metadata service at ${imds.endpoint} is unreachable`);
   });

@@ -38,6 +38,30 @@ describe("reporting service against the local DynamoDB", () => {
     });
   });
 
+  test("GET /reporting scans the tables at most once per cache period, however many requests arrive", async () => {
+    let scans = 0;
+    const counting = { send: (command: unknown) => ((scans += 1), db.send(command as never)) } as unknown as DynamoDBDocumentClient;
+    let now = new Date("2030-01-01T12:00:00Z");
+    const app = createReportingApp({ db: counting, tables, metadata: noMetadata, reportCacheSeconds: 30, now: () => now });
+    const statuses = (await Promise.all(Array.from({ length: 10 }, () => app.request("/reporting")))).map((r) => r.status);
+    expect(statuses).toEqual(Array(10).fill(200));
+    const perReport = scans;
+    expect(perReport).toBeGreaterThan(0);
+    now = new Date(now.getTime() + 29_000);
+    await app.request("/reporting");
+    expect(scans).toBe(perReport);
+    now = new Date(now.getTime() + 2_000);
+    await app.request("/reporting");
+    expect(scans).toBe(2 * perReport);
+  });
+
+  test("fails GET /reporting/whoami with 403 unless the load balancer signed the operator in", async () => {
+    const app = createReportingApp({ db, tables, metadata: noMetadata });
+    const response = await app.request("/reporting/whoami");
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({ error: "sign in first: /reporting/whoami is for signed-in operators" });
+  });
+
   test("GET /reporting renders the summary page with counts and one row per apartment", async () => {
     const app = createReportingApp({ db, tables, metadata: noMetadata, pageSize: 2 });
     const response = await app.request("/reporting");

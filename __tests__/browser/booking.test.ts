@@ -166,10 +166,10 @@ browserTest("the reservation page says when it can't reach the API, and recovers
   const page = await openPage(DESKTOP, "/", { clock: true });
   await reserve(page, "Riverside Family Flat");
   const notice = page.getByText("Can't reach the booking service right now");
-  await page.route("**/api/reservations/**", (route) => route.abort());
+  await page.route("**/api/reservation", (route) => route.abort());
   await page.clock.fastForward(REFRESH_MS);
   await notice.waitFor(WAIT);
-  await page.unroute("**/api/reservations/**");
+  await page.unroute("**/api/reservation");
   await page.clock.fastForward(REFRESH_MS);
   await notice.waitFor({ ...WAIT, state: "hidden" });
   await page.close();

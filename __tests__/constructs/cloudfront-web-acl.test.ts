@@ -16,6 +16,7 @@ describe("CloudFrontWebAcl", () => {
     expect(rules.map((r: { name: string; priority: number }) => [r.priority, r.name])).toEqual([
       ...MANAGED_RULE_GROUPS.map((group, i) => [i, group]),
       [4, "rate-limit-per-ip"],
+      [5, "booking-writes-rate-limit"],
     ]);
     expect(rules[0]).toMatchObject({ override_action: { none: {} }, visibility_config: { metric_name: "booking-dev-site-AWSManagedRulesAmazonIpReputationList" } });
     expect(only(json, "aws_wafv2_web_acl_logging_configuration").redacted_fields).toEqual([

@@ -28,7 +28,7 @@ function statementsOf(json: Json, roleRef: string) {
 describe("api stack", () => {
   const { stack, json } = apiStack("dev");
   const prod = apiStack("prod").json;
-  const fn = only(json, "aws_lambda_function");
+  const fn = Object.values(resources(json, "aws_lambda_function")).find((f) => f.function_name === "booking-dev-api")!;
   const ref = (type: string, name: string, attr: string) => {
     const id = Object.keys(resources(json, type)).find((k) => k.startsWith(name));
     if (!id) throw new Error(`no ${type} ${name}`);
@@ -48,7 +48,7 @@ describe("api stack", () => {
     });
     const zip = readFileSync(join(process.cwd(), ".build", "lambda", `${fn.filename.split("/")[2]}.zip`));
     expect(fn.source_code_hash).toBe(createHash("sha256").update(zip).digest("base64"));
-    expect(only(prod, "aws_lambda_function").memory_size).toBe(1024);
+    expect(Object.values(resources(prod, "aws_lambda_function")).find((f) => f.function_name === "booking-prod-api")!.memory_size).toBe(1024);
   });
 
   test("passes the table names, the state machine ARN and the payment window through the environment", () => {
@@ -59,8 +59,12 @@ describe("api stack", () => {
       PAYMENT_WINDOW_SECONDS: "120",
       GUEST_DATA_RETENTION_DAYS: "7",
       NODE_OPTIONS: "--enable-source-maps",
+      GUESTS_TABLE: ref("aws_dynamodb_table", "guests-table", "name"),
+      MAX_HOLDS_PER_EMAIL: "2",
+      // The secret's name, never its value.
+      ORIGIN_VERIFY_SECRET_ID: "booking-dev-origin-verify",
     });
-    expect(only(prod, "aws_lambda_function").environment.variables.PAYMENT_WINDOW_SECONDS).toBe("900");
+    expect(Object.values(resources(prod, "aws_lambda_function")).find((f) => f.function_name === "booking-prod-api")!.environment.variables.PAYMENT_WINDOW_SECONDS).toBe("900");
   });
 
   test("writes its logs to /aws/lambda/<name> with the configured retention, created before the function", () => {
@@ -69,11 +73,11 @@ describe("api stack", () => {
     expect(lambdaLogs[1].retention_in_days).toBe(14);
     expect(fn.depends_on).toEqual([`aws_cloudwatch_log_group.${lambdaLogs[0]}`]);
     const prodGroups = Object.values(resources(prod, "aws_cloudwatch_log_group"));
-    expect(prodGroups.map((g) => g.retention_in_days)).toEqual([365, 365]);
+    expect(prodGroups.map((g) => g.retention_in_days)).toEqual([365, 365, 365]);
   });
 
   test("the role trusts only Lambda and may do exactly what the code does, on exactly its resources", () => {
-    const role = only(json, "aws_iam_role");
+    const role = Object.values(resources(json, "aws_iam_role")).find((r) => r.name === "booking-dev-api")!;
     expect(JSON.parse(role.assume_role_policy)).toEqual({
       Version: "2012-10-17",
       Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
@@ -85,10 +89,12 @@ describe("api stack", () => {
         { effect: "Allow", actions: ["xray:PutTelemetryRecords", "xray:PutTraceSegments"], resource: "*" },
         { effect: "Allow", actions: ["dynamodb:GetItem", "dynamodb:Scan", "dynamodb:UpdateItem"], resource: ref("aws_dynamodb_table", "apartments-table", "arn") },
         { effect: "Allow", actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], resource: ref("aws_dynamodb_table", "reservations-table", "arn") },
-        { effect: "Allow", actions: ["states:StartExecution"], resource: "arn:aws:states:eu-west-1:111111111111:stateMachine:booking-dev-booking" },
+        { effect: "Allow", actions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], resource: ref("aws_dynamodb_table", "guests-table", "arn") },
+        { effect: "Allow", actions: ["states:DescribeStateMachine", "states:StartExecution"], resource: "arn:aws:states:eu-west-1:111111111111:stateMachine:booking-dev-booking" },
+        { effect: "Allow", actions: ["secretsmanager:GetSecretValue"], resource: "arn:aws:secretsmanager:eu-west-1:111111111111:secret:booking-dev-origin-verify-??????" },
       ]),
     );
-    expect(statementsOf(json, roleName)).toHaveLength(5);
+    expect(statementsOf(json, roleName)).toHaveLength(7);
     expect(resources(json, "aws_iam_role_policy_attachment")).toEqual({});
     expect(role.name).toBe("booking-dev-api");
     expect(stack.functionRole).toBe(stack.function.role);
@@ -181,7 +187,6 @@ describe("api stack", () => {
 
   test("outputs the API URLs, the function name and the table names, each with a description", () => {
     expect(json.output).toMatchObject({
-      api_url: { value: `${ref("aws_apigatewayv2_api", "http-api", "api_endpoint")}/api` },
       api_custom_url: { value: "https://api.dev-booking.example.com/api" },
       function_name: { value: ref("aws_lambda_function", "api-function", "function_name") },
       apartments_table: { value: ref("aws_dynamodb_table", "apartments-table", "name") },

@@ -124,7 +124,8 @@ describe("network stack", () => {
     });
 
     test("user data names the tables the api stack creates", () => {
-      const tableNames = Object.values(resources(api, "aws_dynamodb_table")).map((t) => t.name).sort();
+      // The guests table (hold limit) is the API's alone; the reporting service does not read it.
+      const tableNames = Object.values(resources(api, "aws_dynamodb_table")).map((t) => t.name).filter((n) => !n.endsWith("-guests")).sort();
       expect(tableNames).toEqual(["booking-dev-apartments", "booking-dev-reservations"]);
       expect(userData).toContain(`Environment=APARTMENTS_TABLE=${tableNames[0]}\n`);
       expect(userData).toContain(`Environment=RESERVATIONS_TABLE=${tableNames[1]}\n`);
@@ -193,9 +194,11 @@ describe("network stack", () => {
         expect.arrayContaining([
           { group: "alb", protocol: "tcp", ports: [8080, 8080], peer: "instances", described: true },
           { group: "instances", protocol: "tcp", ports: [443, 443], peer: "0.0.0.0/0", described: true },
+          // The sign-in: the load balancer exchanges the code at Cognito's (public) token endpoint.
+          { group: "alb", protocol: "tcp", ports: [443, 443], peer: "0.0.0.0/0", described: true },
         ]),
       );
-      expect(rules("aws_vpc_security_group_egress_rule")).toHaveLength(2);
+      expect(rules("aws_vpc_security_group_egress_rule")).toHaveLength(3);
     });
 
     test("no inline rules on the groups (Terraform removes AWS's default allow-all egress)", () => {
@@ -244,11 +247,14 @@ describe("network stack", () => {
       expect(only(json, "aws_acm_certificate").provider).toBeUndefined();
     });
 
-    test("/reporting and /reporting/* are forwarded to the reporting target group", () => {
+    test("/reporting and /reporting/* are signed in, then forwarded to the reporting target group", () => {
       expect(only(json, "aws_lb_listener_rule")).toMatchObject({
         listener_arn: ref(json, "aws_lb_listener", "https-listener", "arn"),
         condition: [{ path_pattern: { values: ["/reporting", "/reporting/*"] } }],
-        action: [{ type: "forward", target_group_arn: ref(json, "aws_lb_target_group", "reporting-targets", "arn") }],
+        action: [
+          { type: "authenticate-cognito", order: 1 },
+          { type: "forward", order: 2, target_group_arn: ref(json, "aws_lb_target_group", "reporting-targets", "arn") },
+        ],
       });
     });
 

@@ -149,6 +149,7 @@ describe("site stack", () => {
       origin_id: api.target_origin_id,
       domain_name: "api.dev-booking.example.com",
       custom_origin_config: { http_port: 80, https_port: 443, origin_protocol_policy: "https-only", origin_ssl_protocols: ["TLSv1.2"] },
+      custom_header: [{ name: "X-Origin-Verify", value: "not-yet-rotated" }],
     });
   });
 
@@ -270,9 +271,9 @@ describe("site stack in prod", () => {
   });
 
   test("the web ACL logs to an aws-waf-logs-* log group in us-east-1 with the environment's retention", () => {
-    const group = only(json, "aws_cloudwatch_log_group");
+    // The other log group is the origin-verify rotation function's.
+    const [groupId, group] = Object.entries(resources(json, "aws_cloudwatch_log_group")).find(([, g]) => g.name.startsWith("aws-waf-logs-"))!;
     expect(group).toMatchObject({ provider: "aws.us_east_1", name: "aws-waf-logs-booking-prod-site", retention_in_days: 365 });
-    const [groupId] = Object.keys(resources(json, "aws_cloudwatch_log_group"));
     const [aclId] = Object.keys(resources(json, "aws_wafv2_web_acl"));
     expect(only(json, "aws_wafv2_web_acl_logging_configuration")).toMatchObject({
       provider: "aws.us_east_1",

@@ -131,8 +131,8 @@ describe("workflow stack", () => {
     const { api, workflow } = stacks();
     const apiJson = synthWithReferences(api);
     const grant = Object.values(resources(apiJson, "aws_iam_role_policy")).find((p) => p.name === "states-start-execution")!;
-    expect(JSON.parse(grant.policy).Statement).toEqual([{ Effect: "Allow", Action: ["states:StartExecution"], Resource: workflow.stateMachineArn }]);
-    expect(only(apiJson, "aws_lambda_function").environment.variables.STATE_MACHINE_ARN).toBe(workflow.stateMachineArn);
+    expect(JSON.parse(grant.policy).Statement).toEqual([{ Effect: "Allow", Action: ["states:DescribeStateMachine", "states:StartExecution"], Resource: workflow.stateMachineArn }]);
+    for (const fn of Object.values(resources(apiJson, "aws_lambda_function"))) expect(fn.environment.variables.STATE_MACHINE_ARN).toBe(workflow.stateMachineArn);
     expect(Object.keys(apiJson.data?.terraform_remote_state ?? {}).filter((name) => name.includes("workflow"))).toEqual([]);
   });
 

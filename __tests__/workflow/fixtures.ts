@@ -47,7 +47,7 @@ export async function reserve(client: DynamoDBClient, deadline: number, now = T0
   const at = new Date(now).toISOString();
   const apartment: Apartment = { ...demoApartments(at)[counter % 6], id: `apt-${counter}` };
   const reservation: Reservation = {
-    id: `res-${counter}`, apartmentId: apartment.id, guestName: "Ada", email: "ada@example.com", status: "pending",
+    id: `res-${counter}`, apartmentId: apartment.id, guestName: "Ada", email: "ada@example.com", status: "pending", amount: apartment.pricePerNight,
     paymentDeadline: new Date(deadline).toISOString(), createdAt: at, updatedAt: at,
   };
   await store.addApartments([apartment]);
@@ -57,11 +57,12 @@ export async function reserve(client: DynamoDBClient, deadline: number, now = T0
 }
 
 /**
- * What POST /api/reservations/:id/payment does: pending -> paid while the deadline is in the
+ * What POST /api/reservation/payment does: pending -> paid while the deadline is in the
  * future. Returns whether this call made the payment.
  */
 export async function pay(client: DynamoDBClient, reservationId: string, now: number): Promise<boolean> {
-  return (await storeOf(client).pay(reservationId, new Date(now))).result === "paid";
+  const { amount } = (await storeOf(client).getReservation(reservationId))!;
+  return (await storeOf(client).pay(reservationId, { amount, key: `pay-${reservationId}` }, new Date(now))).result === "paid";
 }
 
 /** The apartment and the reservation as they are now. */

@@ -1,6 +1,7 @@
 import { DeleteItemCommand, ProvisionedThroughputExceededException } from "@aws-sdk/client-dynamodb";
 import { startLocalDynamo, type LocalDynamo } from "../../app/local/dynamodb";
 import { bookingDefinition, bookingExecutionInput, RESERVATION_TTL_ATTRIBUTE, STATES } from "../../app/workflow/definition";
+import { bookingExecutionName } from "../../app/api/sfn-workflow";
 import { createLocalWorkflow, runExecution, type DynamoDBSender, type ExecutionResult } from "../../app/workflow/local-runner";
 import { intercepting, itemsOf, pay, reserve, T0, TABLE_NAMES, virtualTime } from "./fixtures";
 
@@ -214,7 +215,7 @@ describe("createLocalWorkflow (the in-process WorkflowStarter)", () => {
     const input = await reserve(local.client, T0 + WINDOW_MS);
     await workflow.start(input);
 
-    await expect(workflow.start(input)).rejects.toThrow(`ExecutionAlreadyExists: an execution named ${input.reservationId} was already started`);
+    await expect(workflow.start(input)).rejects.toThrow(`ExecutionAlreadyExists: an execution named ${bookingExecutionName(input.reservationId)} was already started`);
     await workflow.drain();
   });
 
@@ -226,7 +227,7 @@ describe("createLocalWorkflow (the in-process WorkflowStarter)", () => {
 
     await workflow.stop();
 
-    expect(ended).toEqual([[input.reservationId, { status: "ABORTED", states: [STATES.waitForPayment] }]]);
+    expect(ended).toEqual([[bookingExecutionName(input.reservationId), { status: "ABORTED", states: [STATES.waitForPayment] }]]);
     await expect(workflow.start(await reserve(local.client, T0 + WINDOW_MS))).rejects.toThrow("the local booking workflow is stopped");
   });
 });

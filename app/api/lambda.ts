@@ -1,9 +1,12 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { handle } from "hono/aws-lambda";
 import { readAppEnv } from "../env";
 import { createApi } from "./app";
 import { createObservability, instrumentHandler, traceClient } from "./observability";
+import { SecretsManagerOriginVerifier } from "./origin-verify";
+import { SDK_CLIENT_SETTINGS } from "./sdk-settings";
 import { StepFunctionsWorkflow } from "./sfn-workflow";
 import { BookingStore } from "./store";
 
@@ -12,13 +15,32 @@ const env = readAppEnv();
 if (!env.stateMachineArn) {
   throw new Error("environment variable STATE_MACHINE_ARN must be set to the booking state machine's ARN, e.g. arn:aws:states:eu-west-1:123456789012:stateMachine:booking-dev-booking");
 }
+if (!env.guestsTable) {
+  throw new Error("environment variable GUESTS_TABLE must be set to the guests table's name (the hold limit), e.g. GUESTS_TABLE=booking-dev-guests");
+}
+// Secure by default: the proof-of-origin check is on unless explicitly turned off.
+if (!env.originVerifySecretId && !env.originVerifyOff) {
+  throw new Error("environment variable ORIGIN_VERIFY_SECRET_ID must name the Secrets Manager secret of the CloudFront origin-verify header, e.g. booking-dev-origin-verify (ORIGIN_VERIFY=off turns the check off, for tests only)");
+}
 
 const observability = createObservability({ format: "json" });
 
 const api = createApi({
-  store: new BookingStore(traceClient(observability, new DynamoDBClient({ region: env.region, endpoint: env.dynamodbEndpoint })), { apartments: env.apartmentsTable, reservations: env.reservationsTable }),
-  workflow: new StepFunctionsWorkflow(traceClient(observability, new SFNClient({ region: env.region })), env.stateMachineArn, env.guestDataRetentionDays),
+  store: new BookingStore(traceClient(observability, new DynamoDBClient({ region: env.region, endpoint: env.dynamodbEndpoint, ...SDK_CLIENT_SETTINGS })), {
+    apartments: env.apartmentsTable,
+    reservations: env.reservationsTable,
+    guests: env.guestsTable,
+  }),
+  workflow: new StepFunctionsWorkflow(
+    traceClient(observability, new SFNClient({ region: env.region, endpoint: env.stepFunctionsEndpoint, ...SDK_CLIENT_SETTINGS })),
+    env.stateMachineArn,
+    env.guestDataRetentionDays,
+  ),
   paymentWindowSeconds: env.paymentWindowSeconds,
+  maxHoldsPerEmail: env.maxHoldsPerEmail,
+  originVerify: env.originVerifySecretId
+    ? new SecretsManagerOriginVerifier(traceClient(observability, new SecretsManagerClient({ region: env.region, endpoint: env.secretsManagerEndpoint, ...SDK_CLIENT_SETTINGS })), env.originVerifySecretId)
+    : undefined,
   observability,
 });
 

@@ -1,20 +1,30 @@
 import { createHash } from "node:crypto";
-import { SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import { DescribeStateMachineCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import type { BookingWorkflowInput, WorkflowStarter } from "../model";
 import { bookingExecutionInput, DEFAULT_GUEST_DATA_RETENTION_DAYS } from "../workflow/definition";
+import { DependencyUnavailable, isUnavailable } from "./errors";
 
 /**
- * Name of the booking execution of a reservation: one per reservation (Step Functions refuses a
- * second start of the same name), but not the reservation id itself, which is the guest's bearer
- * credential and would otherwise show in the console, CloudTrail and every log naming the execution.
+ * The execution name of a reservation's booking workflow: a hash of the reservation id, never the
+ * id itself. The id is the bearer credential to the guest's details, and execution names appear in
+ * the console, in CloudTrail, in execution ARNs and in logs. Deterministic, so a repeated
+ * StartExecution of the same reservation (SDK retry, client retry, sweeper) uses the same name and
+ * Step Functions runs at most one workflow per reservation. Names allow 1-80 characters of
+ * [A-Za-z0-9-_]: https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html
  */
 export function bookingExecutionName(reservationId: string): string {
   return `booking-${createHash("sha256").update(reservationId).digest("hex").slice(0, 40)}`;
 }
 
+/** A short, stable reference to a reservation for log lines (not reversible to the id). */
+export function reservationRef(reservationId: string): string {
+  return `res-${createHash("sha256").update(`booking-log:${reservationId}`).digest("hex").slice(0, 16)}`;
+}
+
 /**
- * Starts the booking state machine in AWS. The execution is named after a hash of the reservation
- * id, so a repeated start of the same reservation never runs a second workflow.
+ * Starts the booking state machine in AWS. The execution is named by {@link bookingExecutionName},
+ * so a repeated start of the same reservation never runs a second workflow; its input carries the
+ * reservation's TTL (guest data retention).
  */
 export class StepFunctionsWorkflow implements WorkflowStarter {
   constructor(
@@ -24,17 +34,31 @@ export class StepFunctionsWorkflow implements WorkflowStarter {
   ) {}
 
   public async start(input: BookingWorkflowInput): Promise<void> {
+    const command = () =>
+      new StartExecutionCommand({
+        stateMachineArn: this.stateMachineArn,
+        name: bookingExecutionName(input.reservationId),
+        input: JSON.stringify(bookingExecutionInput(input, this.guestDataRetentionDays)),
+      });
+    // The SDK retries transient failures itself (app/api/sdk-settings.ts); one more attempt here
+    // covers a start whose answer was lost: same name and input, so it is idempotent.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.send(command());
+        return;
+      } catch (error) {
+        // Same name as a running or finished execution: this reservation's workflow exists.
+        if ((error as { name?: string }).name === "ExecutionAlreadyExists") return;
+        if (attempt >= 2 || !isUnavailable(error)) throw isUnavailable(error) ? new DependencyUnavailable("Step Functions", error) : error;
+      }
+    }
+  }
+
+  public async ready(): Promise<void> {
     try {
-      await this.client.send(
-        new StartExecutionCommand({
-          stateMachineArn: this.stateMachineArn,
-          name: bookingExecutionName(input.reservationId),
-          input: JSON.stringify(bookingExecutionInput(input, this.guestDataRetentionDays)),
-        }),
-      );
+      await this.client.send(new DescribeStateMachineCommand({ stateMachineArn: this.stateMachineArn }));
     } catch (error) {
-      // Same name and input as a running or finished execution: this reservation's workflow exists.
-      if ((error as { name?: string }).name !== "ExecutionAlreadyExists") throw error;
+      throw new DependencyUnavailable("Step Functions", error);
     }
   }
 }

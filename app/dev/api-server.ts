@@ -1,7 +1,8 @@
 /**
  * `npm run dev:api`: the API on localhost against an in-memory DynamoDB with the demo apartments,
  * and the booking workflow running in the same process.
- * Settings: API_PORT or PORT (default 8787, as in `npm run dev`), PAYMENT_WINDOW_SECONDS (default 900).
+ * Settings: API_PORT or PORT (default 8787, as in `npm run dev`), PAYMENT_WINDOW_SECONDS (default 900),
+ * DEV_DATA_DIR (keep the tables on disk there, so a restart resumes the pending holds; default in memory).
  */
 import { readDevServerEnv, readLogFormat } from "../env";
 import { createApi, type LogEntry } from "../api/app";
@@ -12,7 +13,8 @@ import { startLocalDynamo, type LocalDynamo } from "../local/dynamodb";
 import type { WorkflowStarter } from "../model";
 import { demoApartments } from "../seed-data";
 import { TABLES } from "../tables";
-import { createLocalWorkflow } from "../workflow/local-runner";
+import { sweepHolds } from "../api/sweeper";
+import { createLocalWorkflow, type LocalWorkflow } from "../workflow/local-runner";
 
 /** What a local workflow runner gets to work with: the same database and tables as the API. */
 export interface LocalBooking {
@@ -25,7 +27,10 @@ export interface LocalBooking {
 const DEFAULT_POLL_SECONDS = 5;
 
 /** A workflow starter the server stops (ending running executions) before the database. */
-export type DevWorkflow = WorkflowStarter & { stop?(): Promise<void> };
+export type DevWorkflow = WorkflowStarter & { stop?(): Promise<void> } & Partial<Pick<LocalWorkflow, "owns" | "resume">>;
+
+/** Seconds between two sweeps of holds no workflow owns (the EventBridge schedule in AWS). */
+const SWEEP_SECONDS = 60;
 
 export interface DevServerOptions {
   /** 0 picks a free port. */
@@ -41,6 +46,11 @@ export interface DevServerOptions {
    * @default - the booking workflow's own definition, run in this process (app/workflow/local-runner.ts)
    */
   readonly workflow?: (local: LocalBooking) => DevWorkflow;
+  /**
+   * Directory that keeps the local tables across restarts (DEV_DATA_DIR).
+   * @default - in memory, gone when the server stops
+   */
+  readonly dataDirectory?: string;
   /**
    * Current time for the API.
    * @default - the system clock
@@ -64,17 +74,30 @@ export interface DevServer {
   readonly dynamodbEndpoint: string;
   /** Demo apartments loaded at start (the table starts empty). */
   readonly seeded: number;
+  /** Pending holds from an earlier run whose workflows were started again. */
+  readonly resumed: number;
   stop(): Promise<void>;
 }
 
 export async function createDevServer(options: DevServerOptions): Promise<DevServer> {
-  const dynamo = await startLocalDynamo();
-  const tables: BookingTables = { apartments: TABLES.apartments.name, reservations: TABLES.reservations.name };
+  const dynamo = await startLocalDynamo(0, { dataDirectory: options.dataDirectory });
+  const tables: BookingTables = { apartments: TABLES.apartments.name, reservations: TABLES.reservations.name, guests: TABLES.guests.name };
   const store = new BookingStore(dynamo.client, tables);
   const local: LocalBooking = { dynamo, tables, paymentWindowSeconds: options.paymentWindowSeconds };
   try {
     const seeded = (await store.listApartments()).length === 0 ? await store.addApartments(demoApartments()) : 0;
     const workflow = (options.workflow ?? localBookingWorkflow(options))(local);
+    // The table outlives a restart (DEV_DATA_DIR): pick up the holds the last run left running.
+    const resumed = workflow.resume
+      ? await workflow.resume((await store.pending()).map((r) => ({ reservationId: r.id, apartmentId: r.apartmentId, paymentDeadline: r.paymentDeadline })))
+      : 0;
+    const owns = workflow.owns?.bind(workflow);
+    const sweeper = owns
+      ? setInterval(() => {
+          sweepHolds({ store, owns: async (r) => owns(r.id), now: options.clock, log: () => undefined }).catch(() => undefined);
+        }, SWEEP_SECONDS * 1000)
+      : undefined;
+    sweeper?.unref();
     const api = createApi({ store, workflow, paymentWindowSeconds: options.paymentWindowSeconds, clock: options.clock, log: options.log,
       observability: options.observability ?? createObservability({ format: readLogFormat(), environment: "local" }) });
     const server = await serveApi(api, options.port);
@@ -82,7 +105,9 @@ export async function createDevServer(options: DevServerOptions): Promise<DevSer
       url: server.url,
       dynamodbEndpoint: dynamo.endpoint,
       seeded,
+      resumed,
       stop: async () => {
+        if (sweeper) clearInterval(sweeper);
         await server.close();
         await workflow.stop?.();
         await dynamo.stop();
@@ -103,7 +128,9 @@ async function main(): Promise<void> {
   const env = readDevServerEnv();
   const server = await createDevServer(env);
   console.log(`api: ${server.url}`);
-  console.log(`dynamodb: ${server.dynamodbEndpoint} (in memory, ${server.seeded} demo apartments; gone when the server stops)`);
+  console.log(env.dataDirectory
+    ? `dynamodb: ${server.dynamodbEndpoint} (kept in ${env.dataDirectory}; ${server.seeded} demo apartments added, ${server.resumed} pending holds resumed)`
+    : `dynamodb: ${server.dynamodbEndpoint} (in memory, ${server.seeded} demo apartments; gone when the server stops; DEV_DATA_DIR=.dev-data keeps it)`);
   console.log(`booking workflow: in this process; payment window ${env.paymentWindowSeconds} s, checked every ${DEFAULT_POLL_SECONDS} s. Ctrl-C stops.`);
   let stopping = false;
   const stop = () => {

@@ -18,14 +18,15 @@ export interface LocalDynamo {
 export const LOCAL_AWS = { region: "eu-west-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } };
 
 /**
- * Starts an in-memory DynamoDB-compatible server (dynalite, with TransactWriteItems added in front)
+ * Starts an in-memory (or, with `dataDirectory`, on-disk) DynamoDB-compatible server (dynalite, with TransactWriteItems added in front)
  * and creates the tables from app/tables.ts. Port 0 picks a free port.
  */
-export async function startLocalDynamo(port = 0): Promise<LocalDynamo> {
+export async function startLocalDynamo(port = 0, options: { readonly dataDirectory?: string } = {}): Promise<LocalDynamo> {
   // dynalite ships no types
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const dynalite = require("dynalite") as (opts: Record<string, unknown>) => import("node:http").Server;
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  // With a data directory the tables live on disk (LevelDB) and outlive the process.
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(options.dataDirectory ? { path: options.dataDirectory } : {}) });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => resolve());

@@ -14,7 +14,24 @@ export interface ReportingDeps {
   readonly pageSize?: number;
   /** Where log lines go. @default - one JSON line per record on stdout */
   readonly log?: ReportingLog;
+  /**
+   * How long one computed report is served before the tables are scanned again: however many
+   * requests arrive, the service scans at most once per period (the scan is the expensive part).
+   * @default 30
+   */
+  readonly reportCacheSeconds?: number;
+  /**
+   * Whether `whoami` requires the sign-in the load balancer performs (its x-amzn-oidc-identity
+   * header; only the load balancer reaches the instances, in private subnets).
+   * @default true
+   */
+  readonly requireSignIn?: boolean;
+  /** @default - the system clock */
+  readonly now?: () => Date;
 }
+
+/** Header the load balancer adds to every request it forwards after authenticate-cognito/oidc. */
+export const SIGNED_IN_HEADER = "x-amzn-oidc-identity";
 
 /**
  * The reporting service behind the load balancer, which forwards `/reporting` and `/reporting/*`
@@ -24,7 +41,8 @@ export interface ReportingDeps {
  *                           Shallow on purpose: a DynamoDB or IAM blip must not make the Auto Scaling
  *                           group replace every instance (it uses ELB health).
  *   GET /reporting/health   readiness: 200 when both tables answer, else 503 (for alarms and operators)
- *   GET /reporting/whoami   instance id and availability zone, read through IMDSv2
+ *   GET /reporting/whoami   instance id and availability zone, read through IMDSv2 (signed-in only)
+ * The load balancer signs operators in before it forwards (constructs/reporting-sign-in.ts).
  */
 export function createReportingApp(deps: ReportingDeps): Hono {
   const app = new Hono({ strict: false });
@@ -35,9 +53,24 @@ export function createReportingApp(deps: ReportingDeps): Hono {
     const started = performance.now();
     await next();
     const route = c.res.status === 404 ? "unmatched" : routePath(c, -1);
-    if (route === "/reporting/health" && c.res.status === 200) return;
+    if ((route === "/reporting/live" || route === "/reporting/health") && c.res.status === 200) return;
     log(c.res.status >= 500 ? "ERROR" : "INFO", "request", { method: c.req.method, route, status: c.res.status, latencyMs: Math.round((performance.now() - started) * 10) / 10 });
   });
+  const now = deps.now ?? (() => new Date());
+  const cacheMs = (deps.reportCacheSeconds ?? 30) * 1000;
+  let cached: { at: number; page: Promise<string> } | undefined;
+  /** One scan per cache period, shared by every request that arrives meanwhile. */
+  const report = (): Promise<string> => {
+    const at = now().getTime();
+    if (!cached || at - cached.at >= cacheMs) {
+      const page = occupancyReport(deps.db, deps.tables, now(), deps.pageSize).then(occupancyPage);
+      cached = { at, page };
+      page.catch(() => {
+        if (cached?.page === page) cached = undefined;
+      });
+    }
+    return cached.page;
+  };
 
   app.use(async (c, next) => {
     await next();
@@ -48,7 +81,7 @@ export function createReportingApp(deps: ReportingDeps): Hono {
 
   app.get("/reporting", async (c) => {
     try {
-      return c.html(occupancyPage(await occupancyReport(deps.db, deps.tables, new Date(), deps.pageSize)));
+      return c.html(await report());
     } catch (error) {
       log("ERROR", "occupancy report failed", { error: errorFields(error) });
       return c.html("<!doctype html><title>Occupancy report</title><p>Occupancy data is unavailable right now; try again shortly.</p>", 503);
@@ -68,6 +101,7 @@ export function createReportingApp(deps: ReportingDeps): Hono {
   });
 
   app.get("/reporting/whoami", async (c) => {
+    if ((deps.requireSignIn ?? true) && !c.req.header(SIGNED_IN_HEADER)) return c.json({ error: "sign in first: /reporting/whoami is for signed-in operators" }, 403);
     try {
       return c.json(await deps.metadata.identity());
     } catch (error) {

@@ -17,7 +17,7 @@ import { createInstanceMetadata } from "./imds";
 export function demoOccupancy(now = new Date()): { apartments: Apartment[]; reservations: Reservation[] } {
   const at = now.toISOString();
   const reservation = (id: string, apartmentId: string, status: Reservation["status"], deadlineMinutes: number): Reservation => ({
-    id, apartmentId, guestName: "Demo Guest", email: "guest@example.com", status,
+    id, apartmentId, guestName: "Demo Guest", email: "guest@example.com", status, amount: 120,
     paymentDeadline: new Date(now.getTime() + deadlineMinutes * 60_000).toISOString(), createdAt: at, updatedAt: at,
   });
   const reservations = [
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   for (const item of apartments) await db.send(new PutCommand({ TableName: env.apartmentsTable, Item: item }));
   for (const item of reservations) await db.send(new PutCommand({ TableName: env.reservationsTable, Item: item }));
 
-  const app = createReportingApp({ db, tables: env, metadata: createInstanceMetadata({ endpoint: env.imdsEndpoint }) });
+  const app = createReportingApp({ db, tables: env, metadata: createInstanceMetadata({ endpoint: env.imdsEndpoint }), requireSignIn: false });
   const server = serve({ fetch: app.fetch, port: env.port, hostname: "127.0.0.1" }, (info) => {
     console.log(`reporting service: http://127.0.0.1:${info.port}/reporting  (local DynamoDB at ${local.endpoint}; Ctrl+C stops)`);
   });

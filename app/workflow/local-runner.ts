@@ -17,6 +17,7 @@ import {
   type GetItemCommandInput,
   type UpdateItemCommandInput,
 } from "@aws-sdk/client-dynamodb";
+import { bookingExecutionName } from "../api/sfn-workflow";
 import type { BookingWorkflowInput, WorkflowStarter } from "../model";
 import {
   DYNAMODB_GET_ITEM,
@@ -384,6 +385,14 @@ export interface LocalWorkflow extends WorkflowStarter {
   result(reservationId: string): Promise<ExecutionResult>;
   /** Waits for every running execution to end on its own. */
   drain(): Promise<void>;
+  /** Whether an execution of this reservation is running (the sweeper leaves those alone). */
+  owns(reservationId: string): boolean;
+  /**
+   * Starts the executions of reservations that have none in this process (after a restart of the
+   * dev server: the table outlives the process); returns how many were started. The definition
+   * waits for the reservation's own deadline, so a resumed hold expires when it was due.
+   */
+  resume(pending: readonly BookingWorkflowInput[]): Promise<number>;
   /** Aborts every running execution (their waits end at once) and waits for them; later starts reject. */
   stop(): Promise<void>;
 }
@@ -399,18 +408,34 @@ export function createLocalWorkflow(options: LocalWorkflowOptions): LocalWorkflo
   });
   const abort = new AbortController();
   const executions = new Map<string, Promise<ExecutionResult>>();
-  return {
+  const running = new Set<string>();
+  const workflow: LocalWorkflow = {
     async start(input: BookingWorkflowInput): Promise<void> {
       if (abort.signal.aborted) throw new Error("the local booking workflow is stopped");
-      // Step Functions refuses a second execution of the same name (the reservation id).
-      if (executions.has(input.reservationId)) throw new Error(`ExecutionAlreadyExists: an execution named ${input.reservationId} was already started`);
+      const name = bookingExecutionName(input.reservationId);
+      // Step Functions refuses a second execution of the same name (a hash of the reservation id).
+      if (executions.has(input.reservationId)) throw new Error(`ExecutionAlreadyExists: an execution named ${name} was already started`);
+      running.add(input.reservationId);
       const execution = runExecution(definition, { ...bookingExecutionInput(input, options.guestDataRetentionDays) }, { client: options.client, now: options.now, sleep: options.sleep, signal: abort.signal })
         .catch((error: Error): ExecutionResult => ({ status: "FAILED", error: error.name, cause: error.message, states: [] }))
         .then((result) => {
-          onEnd(input.reservationId, result);
+          running.delete(input.reservationId);
+          onEnd(name, result);
           return result;
         });
       executions.set(input.reservationId, execution);
+    },
+    owns(reservationId: string): boolean {
+      return running.has(reservationId);
+    },
+    async resume(pending: readonly BookingWorkflowInput[]): Promise<number> {
+      let started = 0;
+      for (const { reservationId, apartmentId, paymentDeadline } of pending) {
+        if (executions.has(reservationId)) continue;
+        await workflow.start({ reservationId, apartmentId, paymentDeadline });
+        started += 1;
+      }
+      return started;
     },
     result(reservationId: string): Promise<ExecutionResult> {
       const execution = executions.get(reservationId);
@@ -425,4 +450,5 @@ export function createLocalWorkflow(options: LocalWorkflowOptions): LocalWorkflo
       await Promise.all(executions.values());
     },
   };
+  return workflow;
 }

@@ -48,4 +48,5 @@ export const prod: EnvironmentInput = {
     cloudfront5xxPercent: 1,
   },
   slo: { availabilityPercent: 99.9, latencyPercent: 99, latencyThresholdMs: 1000 },
+  production: true,
 };

@@ -26,10 +26,10 @@ export interface ReservationRequest {
 }
 
 /** Same origin (CloudFront in AWS, the Vite proxy locally), so relative URLs only. */
-async function request<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+async function request<T>(method: "GET" | "POST", path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
   const response = await fetch(`/api${path}`, {
     method,
-    headers: body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+    headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }), ...extraHeaders },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   // CloudFront answers the SPA's index.html with 200 for every 403/404 of the distribution, the
@@ -55,10 +55,25 @@ function fieldErrors(details: unknown): FieldError[] {
 
 const id = (value: string) => encodeURIComponent(value);
 
+/** The reservation id is the guest's credential: it travels in a header, never in a URL (logs keep URLs). */
+const reservationHeader = (reservationId: string) => ({ "x-reservation-id": reservationId });
+
+/** One key per reservation and tab: a retried click pays once (the API answers the same payment again). */
+function paymentKey(reservationId: string): string {
+  const name = `payment-key:${reservationId}`;
+  let key = sessionStorage.getItem(name);
+  if (!key) {
+    key = crypto.randomUUID();
+    sessionStorage.setItem(name, key);
+  }
+  return key;
+}
+
 export const api = {
   apartments: () => request<Apartment[]>("GET", "/apartments"),
   apartment: (apartmentId: string) => request<Apartment>("GET", `/apartments/${id(apartmentId)}`),
   reserve: (input: ReservationRequest) => request<Reservation>("POST", "/reservations", input),
-  reservation: (reservationId: string) => request<Reservation>("GET", `/reservations/${id(reservationId)}`),
-  pay: (reservationId: string) => request<Reservation>("POST", `/reservations/${id(reservationId)}/payment`),
+  reservation: (reservationId: string) => request<Reservation>("GET", "/reservation", undefined, reservationHeader(reservationId)),
+  pay: (reservation: Reservation) =>
+    request<Reservation>("POST", "/reservation/payment", { amount: reservation.amount }, { ...reservationHeader(reservation.id), "idempotency-key": paymentKey(reservation.id) }),
 };

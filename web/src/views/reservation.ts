@@ -88,7 +88,7 @@ export async function reservationView([reservationId]: string[]): Promise<View> 
     paying.error = "";
     render();
     try {
-      reservation = await api.pay(reservation.id);
+      reservation = await api.pay(reservation);
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) reservation = await api.reservation(reservation.id).catch(() => reservation);
       paying.error = reservation.status !== "pending" ? ""
