@@ -12,7 +12,7 @@ const PROVIDER_ROOT = {
 };
 
 /** The modules of app/ that a stack may import: names, keys, actions, definitions; no SDK, no I/O. */
-export const APP_CONTRACTS = ["../app/tables", "../app/workflow/definition", "../app/reporting/actions"];
+export const APP_CONTRACTS = ["../app/tables", "../app/workflow/definition", "../app/reporting/actions", "../app/metrics", "../app/api/front-door"];
 
 const restrict = (...groups) => ["error", { paths: [PROVIDER_ROOT], patterns: groups }];
 

@@ -4,6 +4,7 @@ import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsman
 import type { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
+import type { KmsKey } from "./kms-key";
 import { NodeFunction } from "./node-function";
 
 export interface OriginVerifySecretProps {
@@ -17,6 +18,12 @@ export interface OriginVerifySecretProps {
   readonly rotationEntry: string;
   readonly rotationFunctionName: string;
   readonly logRetentionDays: number;
+  /**
+   * Customer-managed key of the rotation function's log group and environment variables. The secret
+   * itself stays under Secrets Manager's AWS-managed key, so the API (another stack) reads it without a key grant.
+   * @default - the services' own encryption
+   */
+  readonly encryptionKey?: KmsKey;
   /**
    * Days between two automatic rotations.
    * @default 30
@@ -56,6 +63,7 @@ export class OriginVerifySecret extends Construct {
       entry: props.rotationEntry,
       functionName: props.rotationFunctionName,
       logRetentionDays: props.logRetentionDays,
+      encryptionKey: props.encryptionKey,
       timeoutSeconds: 60,
       memoryMb: 256,
       environment: { DISTRIBUTION_ID: props.distribution.id, API_ORIGIN_ID: props.originId },

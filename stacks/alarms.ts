@@ -38,7 +38,26 @@ function sumOf(metrics: readonly AlarmMetric[]): string {
   return metrics.map((_, i) => `FILL(m${i}, 0)`).join(" + ");
 }
 
+/**
+ * Errors of a helper function that runs on a schedule or an event (the hold sweeper, the secret
+ * rotation): one failed run is worth a look, and no runs means no data, which is fine.
+ */
+export function addFunctionErrorAlarm(stack: EnvironmentStack, id: string, purpose: string, functionName: string): void {
+  new Alarm(stack, id, {
+    alarmName: alarmName(stack, `${purpose}-errors`),
+    description: `Lambda ${functionName}: a failed run in 5 minutes. Check its log group for level ERROR lines and the cause.`,
+    metric: { namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: functionName }, stat: "Sum" },
+    periodSeconds: FIVE_MINUTES,
+    evaluationPeriods: 1,
+    threshold: 0,
+    comparison: "GreaterThanThreshold",
+    treatMissingData: "notBreaching",
+    topicArn: stack.names.alarmTopicArn(),
+  });
+}
+
 export function addApiAlarms(stack: ApiStack): void {
+  addFunctionErrorAlarm(stack, "alarm-sweeper-errors", "hold-sweeper", stack.sweeper.function.functionName);
   const { config } = stack;
   const t = config.alarms;
   const topicArn = stack.names.alarmTopicArn();
@@ -245,6 +264,7 @@ export function addNetworkAlarms(stack: NetworkStack): void {
 /** CloudFront publishes its metrics in us-east-1: the alarm and the topic it notifies live there. */
 export function addSiteAlarms(stack: SiteStack): void {
   const t = stack.config.alarms;
+  if (stack.originVerify) addFunctionErrorAlarm(stack, "alarm-origin-verify-rotation-errors", "site-origin-verify-rotation", stack.originVerify.rotation.function.functionName);
   new Alarm(stack, "alarm-cloudfront-5xx", {
     provider: stack.usEast1Provider,
     alarmName: alarmName(stack, "site-cloudfront-5xx-rate"),

@@ -101,6 +101,7 @@ export class ApiStack extends EnvironmentStack {
       memoryMb: 256,
       timeoutSeconds: 60,
       logRetentionDays: config.logRetentionDays,
+      encryptionKey: this.dataKey,
       environment: {
         [TABLES.apartments.envVar]: this.tables.apartments.name,
         [TABLES.reservations.envVar]: this.tables.reservations.name,

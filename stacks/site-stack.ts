@@ -26,6 +26,8 @@ export interface SiteStackProps {
 export class SiteStack extends EnvironmentStack {
   public readonly site: StaticSite;
   public readonly webAcl?: CloudFrontWebAcl;
+  /** The proof-of-origin secret and its rotation function (only when the API is routed through the site). */
+  public readonly originVerify?: OriginVerifySecret;
 
   constructor(scope: Construct, config: EnvironmentConfig, props: SiteStackProps) {
     super(scope, "site", config);
@@ -78,13 +80,16 @@ export class SiteStack extends EnvironmentStack {
         originCustomHeaders: [{ name: ORIGIN_VERIFY_HEADER, value: ORIGIN_VERIFY_PLACEHOLDER }],
       });
       this.site.distribution.lifecycle = { ...this.site.distribution.lifecycle, ignoreChanges: ["origin"] };
-      new OriginVerifySecret(this, "origin-verify", {
+      this.originVerify = new OriginVerifySecret(this, "origin-verify", {
         secretName: this.names.originVerifySecret,
         distribution: this.site.distribution,
         originId: apiOriginId,
         rotationEntry: "app/origin-verify/rotate.ts",
         rotationFunctionName: this.names.of("origin-verify-rotation", "lambda"),
         logRetentionDays: config.logRetentionDays,
+        encryptionKey: kms
+          ? new KmsKey(this, "origin-verify-key", { alias: this.names.of("origin-verify"), description: `Origin-verify rotation function of ${config.project} ${config.name}`, accountId: config.accountId, region: config.region })
+          : undefined,
       });
     }
 
