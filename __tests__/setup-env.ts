@@ -7,3 +7,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 process.env.CHECKPOINT_DISABLE ??= "1";
 // cdktf 0.21's util.isArray deprecation on Node 22 (scripts/node-warnings.js).
 require("../scripts/node-warnings");
+// The same for processes the tests start that do not go through scripts/synth.js (Node's own switch, >= 20.11).
+if (!(process.env.NODE_OPTIONS ?? "").includes("--disable-warning=DEP0044")) {
+  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --disable-warning=DEP0044`.trim();
+}

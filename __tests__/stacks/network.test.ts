@@ -155,8 +155,8 @@ describe("network stack", () => {
       const object = only(json, "aws_s3_object");
       expect(statements).toEqual(
         expect.arrayContaining([
-          { Effect: "Allow", Action: ["dynamodb:Scan"], Resource: expect.stringMatching(/apartments-table.*\.arn\}$/) },
-          { Effect: "Allow", Action: ["dynamodb:Scan"], Resource: expect.stringMatching(/reservations-table.*\.arn\}$/) },
+          { Effect: "Allow", Action: ["dynamodb:Scan"], Resource: expect.stringMatching(/apartments-table.*\.?arn\}$/) },
+          { Effect: "Allow", Action: ["dynamodb:Scan"], Resource: expect.stringMatching(/reservations-table.*\.?arn\}$/) },
           { Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: `${ref(json, "aws_s3_bucket", "artifacts", "arn")}/${object.key}` },
           { Effect: "Allow", Action: "s3:ListBucketVersions", Resource: ref(json, "aws_s3_bucket", "artifacts", "arn"), Condition: { StringEquals: { "s3:prefix": object.key } } },
         ]),
@@ -286,7 +286,9 @@ describe("network stack", () => {
       const alias = Object.values(resources(json, "aws_route53_record")).find((r) => r.type === "A")!;
       expect(alias).toMatchObject({
         name: "reporting.dev-booking.example.com",
-        zone_id: "${aws_route53_zone.zone.zone_id}", // the dns stack's zone (remote state once synthesized by the app)
+        // The dns stack's zone: a reference under cdktf 0.21's Testing.synth, its remote-state output under cdktn's
+        // (and in the app's synth under both).
+        zone_id: expect.stringMatching(/^\$\{(aws_route53_zone\.zone\.zone_id|data\.terraform_remote_state\.cross-stack-reference-input-dev-dns\.outputs\.cross-stack-output-aws_route53_zonezonezone_id)\}$/),
         alias: { name: ref(json, "aws_lb", "alb", "dns_name"), zone_id: ref(json, "aws_lb", "alb", "zone_id"), evaluate_target_health: true },
       });
     });
