@@ -53,10 +53,10 @@ afterAll(async () => {
   }
 });
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
   const response = await fetch(`${base}${path}`, {
     method,
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    headers: body === undefined ? headers : { "Content-Type": "application/json", ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -82,16 +82,18 @@ test("prints one JSON line per request with route template, status, latency and 
   expect(paid.status).toBe(201);
   ids.push(paid.json.id);
   expect((await call("POST", "/reservations", guest("apt-old-town"))).status).toBe(409);
-  expect((await call("GET", `/reservations/${paid.json.id}`)).status).toBe(200);
-  expect((await call("POST", `/reservations/${paid.json.id}/payment`)).status).toBe(200);
+  // The reservation id travels in a header, never in the URL (app/api/front-door.ts).
+  const holder = (id: string) => ({ "X-Reservation-Id": id, "Idempotency-Key": `pay-${id.slice(0, 8)}` });
+  expect((await call("GET", "/reservation", undefined, holder(paid.json.id))).status).toBe(200);
+  expect((await call("POST", "/reservation/payment", { amount: paid.json.amount }, holder(paid.json.id))).status).toBe(200);
   const late = await call("POST", "/reservations", guest("apt-skyline"));
   expect(late.status).toBe(201);
   ids.push(late.json.id);
   await new Promise((resolve) => setTimeout(resolve, PAYMENT_WINDOW_SECONDS * 1000 + 500));
-  expect((await call("POST", `/reservations/${late.json.id}/payment`)).status).toBe(409);
+  expect((await call("POST", "/reservation/payment", { amount: late.json.amount }, holder(late.json.id))).status).toBe(409);
   const unknown = randomUUID();
   ids.push(unknown);
-  expect((await call("GET", `/reservations/${unknown}`)).status).toBe(404);
+  expect((await call("GET", "/reservation", undefined, holder(unknown))).status).toBe(404);
   expect((await call("GET", `/reservations/${unknown}/nothing-here`)).status).toBe(404);
 
   const lines = await linesAfter(10);
@@ -123,11 +125,11 @@ test("prints one JSON line per request with route template, status, latency and 
     "GET /api/apartments 200",
     "POST /api/reservations 201",
     "POST /api/reservations 409",
-    "GET /api/reservations/:id 200",
-    "POST /api/reservations/:id/payment 200",
+    "GET /api/reservation 200",
+    "POST /api/reservation/payment 200",
     "POST /api/reservations 201",
-    "POST /api/reservations/:id/payment 409",
-    "GET /api/reservations/:id 404",
+    "POST /api/reservation/payment 409",
+    "GET /api/reservation 404",
     "GET unmatched 404",
   ]);
   expect(requestLines.map((r) => r.coldStart)).toEqual([true, ...Array(9).fill(false)]);

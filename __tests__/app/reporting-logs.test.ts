@@ -11,7 +11,8 @@ describe("reporting service logs", () => {
     const app = createReportingApp({ db: failing, tables: { apartmentsTable: "a", reservationsTable: "r" }, metadata, log: jsonLog((l) => lines.push(l)) });
 
     expect((await app.request("/reporting/health")).status).toBe(503);
-    expect((await app.request("/reporting/whoami")).status).toBe(200);
+    // Signed in: the load balancer adds the identity header after authenticate-cognito.
+    expect((await app.request("/reporting/whoami", { headers: { "x-amzn-oidc-identity": "operator-1" } })).status).toBe(200);
     expect((await app.request("/reporting/no-such-page")).status).toBe(404);
 
     const records = lines.map((l) => JSON.parse(l));

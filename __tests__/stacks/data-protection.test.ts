@@ -89,7 +89,7 @@ describe("customer-managed keys in production, none in development", () => {
 
   test("every prod key rotates yearly, has an alias, and no key policy lets the account use it outside a named service or role", () => {
     const keys = Object.entries(stacks).filter(([s]) => s.startsWith("prod-")).flatMap(([, json]) => Object.values(resources(json, "aws_kms_key")));
-    expect(keys.length).toBe(7); // state, site content, site WAF logs (us-east-1), guest data (api), reporting (network), alarm topics (region and us-east-1)
+    expect(keys.length).toBe(8); // state, site content, site WAF logs (us-east-1), origin-verify rotation (site), guest data (api), reporting (network), alarm topics (region and us-east-1)
     for (const key of keys) {
       expect(key).toEqual(expect.objectContaining({ enable_key_rotation: true, rotation_period_in_days: 365, deletion_window_in_days: 30 }));
       for (const statement of JSON.parse(key.policy).Statement) {
