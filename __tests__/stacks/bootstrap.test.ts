@@ -1,5 +1,8 @@
 import { BootstrapStack } from "../../stacks/bootstrap-stack";
 import { only, resources, synth, testConfig, Testing, type Json } from "../helpers";
+import { join } from "node:path";
+
+const WEB_FIXTURE = join(__dirname, "..", "fixtures", "web-dist");
 
 const REPO = "example-org/booking";
 const DEV_STACKS = ["dev-state", "dev-dns", "dev-site", "dev-api", "dev-workflow", "dev-network"];
@@ -165,5 +168,19 @@ describe("bootstrap stack", () => {
         ],
       },
     });
+  });
+});
+
+describe("environmentStackIds (the bootstrap stacks name stacks built in other synth processes)", () => {
+  test("are the ids of the stacks buildEnvironment builds, in the same order, for a full environment and a preview", () => {
+    const { buildEnvironment, environmentStackIds } = jest.requireActual<typeof import("../../stacks")>("../../stacks");
+    const { previewInput } = jest.requireActual<typeof import("../../config/preview")>("../../config/preview");
+    const { environmentSchema } = jest.requireActual<typeof import("../../config/schema")>("../../config/schema");
+    const { environments } = jest.requireActual<typeof import("../../config/environments")>("../../config/environments");
+    const preview = environmentSchema.parse(previewInput(environments.dev, 42));
+    for (const config of [testConfig("dev"), testConfig("prod"), preview]) {
+      const built = Object.values(buildEnvironment(Testing.app(), config, WEB_FIXTURE)).filter((s) => s !== undefined).map((s) => s!.node.id);
+      expect(environmentStackIds(config)).toEqual(built);
+    }
   });
 });
