@@ -107,7 +107,7 @@ describe("GET /reporting/whoami", () => {
   test("answers the instance id and zone from IMDSv2", async () => {
     const imds = await fakeImds();
     try {
-      const app = createReportingApp({ db, tables, metadata: createInstanceMetadata({ endpoint: imds.endpoint }) });
+      const app = createReportingApp({ db, tables, metadata: createInstanceMetadata({ endpoint: imds.endpoint }), log: () => undefined });
       const response = await app.request("/reporting/whoami", { headers: { "x-amzn-oidc-identity": "operator-sub" } });
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ instanceId: "i-0123456789abcdef0", availabilityZone: "eu-west-1b" });
@@ -119,7 +119,7 @@ describe("GET /reporting/whoami", () => {
   test("says the metadata service is unreachable (503) instead of hanging", async () => {
     const imds = await fakeImds();
     await close(imds.server);
-    const app = createReportingApp({ db, tables, metadata: createInstanceMetadata({ endpoint: imds.endpoint }) });
+    const app = createReportingApp({ db, tables, metadata: createInstanceMetadata({ endpoint: imds.endpoint }), log: () => undefined });
     const response = await app.request("/reporting/whoami", { headers: { "x-amzn-oidc-identity": "operator-sub" } });
     expect(response.status).toBe(503);
     expect((await response.json()).error).toContain(`instance metadata service at ${imds.endpoint} is unreachable`);

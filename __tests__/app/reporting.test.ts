@@ -9,6 +9,8 @@ import { occupancyReport, scanAll } from "../../app/reporting/occupancy";
 
 const tables = { apartmentsTable: "apartments", reservationsTable: "reservations" };
 const noMetadata: InstanceMetadata = { identity: () => Promise.reject(new Error("not used")) };
+/** The tests read answers, not log lines (reporting-logs.test.ts covers those). */
+const quiet = () => undefined;
 
 describe("reporting service against the local DynamoDB", () => {
   let local: LocalDynamo;
@@ -42,7 +44,7 @@ describe("reporting service against the local DynamoDB", () => {
     let scans = 0;
     const counting = { send: (command: unknown) => ((scans += 1), db.send(command as never)) } as unknown as DynamoDBDocumentClient;
     let now = new Date("2030-01-01T12:00:00Z");
-    const app = createReportingApp({ db: counting, tables, metadata: noMetadata, reportCacheSeconds: 30, now: () => now });
+    const app = createReportingApp({ db: counting, tables, metadata: noMetadata, log: quiet, reportCacheSeconds: 30, now: () => now });
     const statuses = (await Promise.all(Array.from({ length: 10 }, () => app.request("/reporting")))).map((r) => r.status);
     expect(statuses).toEqual(Array(10).fill(200));
     const perReport = scans;
@@ -56,14 +58,14 @@ describe("reporting service against the local DynamoDB", () => {
   });
 
   test("fails GET /reporting/whoami with 403 unless the load balancer signed the operator in", async () => {
-    const app = createReportingApp({ db, tables, metadata: noMetadata });
+    const app = createReportingApp({ db, tables, metadata: noMetadata, log: quiet });
     const response = await app.request("/reporting/whoami");
     expect(response.status).toBe(403);
     expect(await response.json()).toEqual({ error: "sign in first: /reporting/whoami is for signed-in operators" });
   });
 
   test("GET /reporting renders the summary page with counts and one row per apartment", async () => {
-    const app = createReportingApp({ db, tables, metadata: noMetadata, pageSize: 2 });
+    const app = createReportingApp({ db, tables, metadata: noMetadata, log: quiet, pageSize: 2 });
     const response = await app.request("/reporting");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/html");
@@ -86,7 +88,7 @@ describe("reporting service against the local DynamoDB", () => {
       Item: { ...apartments[0], id: "apt-evil", name: `<script>alert("x")</script> & co`, status: "vacant" },
     }));
     try {
-      const app = createReportingApp({ db, tables, metadata: noMetadata });
+      const app = createReportingApp({ db, tables, metadata: noMetadata, log: quiet });
       const page = await (await app.request("/reporting/")).text();
       expect(page).not.toContain("<script>");
       expect(page).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co");
@@ -96,7 +98,7 @@ describe("reporting service against the local DynamoDB", () => {
   });
 
   test("GET /reporting/live answers 200 without touching the tables, so a DynamoDB outage does not fail the load balancer's check", async () => {
-    const app = createReportingApp({ db, tables: { ...tables, reservationsTable: "no-such-table" }, metadata: noMetadata });
+    const app = createReportingApp({ db, tables: { ...tables, reservationsTable: "no-such-table" }, metadata: noMetadata, log: quiet });
     const response = await app.request("/reporting/live");
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok" });
@@ -104,14 +106,14 @@ describe("reporting service against the local DynamoDB", () => {
   });
 
   test("GET /reporting/health is ok when both tables answer", async () => {
-    const app = createReportingApp({ db, tables, metadata: noMetadata });
+    const app = createReportingApp({ db, tables, metadata: noMetadata, log: quiet });
     const response = await app.request("/reporting/health");
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok", tables: "reachable" });
   });
 
   test("GET /reporting/health is 503 when a table is missing, and the page says the data is unavailable", async () => {
-    const app = createReportingApp({ db, tables: { ...tables, reservationsTable: "no-such-table" }, metadata: noMetadata });
+    const app = createReportingApp({ db, tables: { ...tables, reservationsTable: "no-such-table" }, metadata: noMetadata, log: quiet });
     const errors = jest.spyOn(console, "error").mockImplementation(() => undefined);
     try {
       const health = await app.request("/reporting/health");
@@ -126,7 +128,7 @@ describe("reporting service against the local DynamoDB", () => {
   });
 
   test("anything outside /reporting is not found", async () => {
-    const app = createReportingApp({ db, tables, metadata: noMetadata });
+    const app = createReportingApp({ db, tables, metadata: noMetadata, log: quiet });
     expect((await app.request("/")).status).toBe(404);
     expect((await app.request("/reportingx")).status).toBe(404);
   });
