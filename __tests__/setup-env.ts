@@ -11,3 +11,6 @@ require("../scripts/node-warnings");
 if (!(process.env.NODE_OPTIONS ?? "").includes("--disable-warning=DEP0044")) {
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --disable-warning=DEP0044`.trim();
 }
+// The API's Powertools logger stays quiet in tests unless a test asks for its lines (those that read
+// them set POWERTOOLS_LOG_LEVEL themselves): request lines of every in-process server would bury jest's output.
+process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";

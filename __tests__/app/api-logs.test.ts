@@ -21,7 +21,7 @@ beforeAll(async () => {
   child = spawn(process.execPath, ["--import", "tsx", "app/dev/api-server.ts"], {
     cwd: ROOT,
     // NODE_NO_WARNINGS: the SDK warns on stderr that Node 20 (this machine) is old; Lambda runs 22.
-    env: { ...process.env, NODE_NO_WARNINGS: "1", PORT: "0", LOG_FORMAT: "json", PAYMENT_WINDOW_SECONDS: String(PAYMENT_WINDOW_SECONDS) },
+    env: { ...process.env, NODE_NO_WARNINGS: "1", POWERTOOLS_LOG_LEVEL: "INFO", PORT: "0", LOG_FORMAT: "json", PAYMENT_WINDOW_SECONDS: String(PAYMENT_WINDOW_SECONDS) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -3,6 +3,11 @@ import { businessMetric, createObservability, describeError, redact, requestObse
 import { readLogFormat } from "../../app/env";
 
 describe("API observability", () => {
+  // These tests read the logger's lines: turn on what __tests__/setup-env.ts silences.
+  const level = process.env.POWERTOOLS_LOG_LEVEL;
+  beforeAll(() => (process.env.POWERTOOLS_LOG_LEVEL = "INFO"));
+  afterAll(() => (process.env.POWERTOOLS_LOG_LEVEL = level));
+
   test("pretty format (npm run dev) prints the same request record as one readable line, ids redacted from error text", async () => {
     const lines: string[] = [];
     const observability = createObservability({ format: "pretty", write: (l) => lines.push(l) });
