@@ -69,7 +69,8 @@ export function previewInput(base: EnvironmentInput, number: number): Environmen
     // so the id kept here is never used for a preview.
     // The base's zone lives in the base's own account: no delegation role.
     parentZone: { id: base.parentZone.id, name: base.domain, accountId: base.accountId },
-    tags: { ...base.tags, Environment: name, Preview: `${base.name}#${number}` },
+    // AWS tag values allow letters, digits, spaces and _ . : / = + - @ only (the tags-values rule): no "#".
+    tags: { ...base.tags, Environment: name, Preview: `${base.name}/pull/${number}` },
     site: { ...base.site, waf: false, priceClass: "PriceClass_100" },
     api: { ...base.api, throttleRateLimit: 10, throttleBurstLimit: 20, memoryMb: 256 },
     network: { ...base.network, natGateways: "single", instanceType: "t4g.micro", minInstances: 2, maxInstances: 2 },

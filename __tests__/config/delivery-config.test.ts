@@ -42,7 +42,7 @@ describe("preview environments", () => {
     expect(pr.accountId).toBe(environments.dev.accountId);
     expect(pr.backend).toEqual(environments.dev.backend);
     expect(pr).toMatchObject({ deletionProtection: false, logRetentionDays: 3, site: { waf: false }, network: { natGateways: "single", minInstances: 2, maxInstances: 2, instanceType: "t4g.micro" } });
-    expect(pr.tags).toMatchObject({ Environment: "pr42", Preview: "dev#42" });
+    expect(pr.tags).toMatchObject({ Environment: "pr42", Preview: "dev/pull/42" });
     expect(pr.delivery?.previews).toBe(false);
   });
 

@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../../config";
+import { enforcePolicies } from "../../policies";
 import { buildEnvironment } from "../../stacks";
+import { synthAtomically } from "../../stacks/synth";
 import { DnsStack } from "../../stacks/dns-stack";
 import { resources, synth, Testing } from "../helpers";
 
@@ -8,6 +12,18 @@ const WEB_FIXTURE = join(__dirname, "..", "fixtures", "web-dist");
 
 describe("preview environment stacks", () => {
   const [preview] = loadConfig({ env: { STAGE: "pr42" } });
+
+  test("pass every guardrail rule (a preview's derived names and tags are as valid as dev's)", () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), "preview-")), "cdktf.out");
+    const log = jest.spyOn(console, "log").mockImplementation(() => undefined); // the policy summary line
+    try {
+      expect(() => synthAtomically(outdir, (app) => buildEnvironment(app, preview, WEB_FIXTURE), enforcePolicies)).not.toThrow();
+      expect(log).toHaveBeenCalledWith(expect.stringMatching(/^policies: .* 0 errors/));
+    } finally {
+      log.mockRestore();
+      rmSync(join(outdir, ".."), { recursive: true, force: true });
+    }
+  });
 
   test("get a zone of their own, delegated from the base environment's zone read from its dns state", () => {
     const json = synth(new DnsStack(Testing.app(), preview));
