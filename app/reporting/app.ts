@@ -4,7 +4,8 @@ import { routePath } from "hono/route";
 import { securityHeaders } from "../http/security-headers";
 import { ImdsUnavailableError, type InstanceMetadata } from "./imds";
 import { errorFields, jsonLog, type ReportingLog } from "./log";
-import { checkTables, occupancyReport, type TableNames } from "./occupancy";
+import type { TableNames } from "../tables";
+import { checkTables, occupancyReport } from "./occupancy";
 import { occupancyPage } from "./page";
 
 /** The report page's Content-Security-Policy. */
