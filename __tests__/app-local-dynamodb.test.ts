@@ -20,7 +20,7 @@ describe("local DynamoDB", () => {
 describe("readAppEnv", () => {
   test("reads the table names the infrastructure passes", () => {
     expect(readAppEnv({ ...LOCAL_TABLE_ENV, PAYMENT_WINDOW_SECONDS: "30" })).toMatchObject({
-      apartmentsTable: "apartments", reservationsTable: "reservations", paymentWindowSeconds: 30,
+      tables: { apartments: "apartments", reservations: "reservations", guests: "guests" }, paymentWindowSeconds: 30,
     });
   });
 

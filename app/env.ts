@@ -1,12 +1,10 @@
 import { LOCAL_PORTS, parsePort } from "../lib/ports";
-import { TABLES, type TableDefinition } from "./tables";
+import { TABLES, type TableDefinition, type TableNames } from "./tables";
 
 /** Settings the infrastructure passes to the code; the one typed reader of process.env in app/. */
 export interface AppEnv {
-  readonly apartmentsTable: string;
-  readonly reservationsTable: string;
-  /** Unpaid holds per guest (the API's hold limit); the reporting service does not read it. */
-  readonly guestsTable?: string;
+  /** APARTMENTS_TABLE, RESERVATIONS_TABLE and GUESTS_TABLE (unpaid holds per guest, the API's hold limit; the reporting service does not read it). */
+  readonly tables: TableNames;
   /** Pending holds one e-mail may have at once (MAX_HOLDS_PER_EMAIL). @default - app/api/app.ts DEFAULT_MAX_HOLDS_PER_EMAIL */
   readonly maxHoldsPerEmail?: number;
   /** Secrets Manager secret holding the CloudFront origin-verify value (ORIGIN_VERIFY_SECRET_ID). */
@@ -37,9 +35,11 @@ export function readAppEnv(env: Readonly<Record<string, string | undefined>> = p
     return value ?? "";
   };
   const result: AppEnv = {
-    apartmentsTable: tableName(TABLES.apartments),
-    reservationsTable: tableName(TABLES.reservations),
-    guestsTable: env[TABLES.guests.envVar] || (dynamodbEndpoint ? TABLES.guests.name : undefined),
+    tables: {
+      apartments: tableName(TABLES.apartments),
+      reservations: tableName(TABLES.reservations),
+      guests: env[TABLES.guests.envVar] || (dynamodbEndpoint ? TABLES.guests.name : undefined),
+    },
     maxHoldsPerEmail: readMaxHolds(env),
     originVerifySecretId: env.ORIGIN_VERIFY_SECRET_ID || undefined,
     originVerifyOff: env.ORIGIN_VERIFY === "off",

@@ -18,3 +18,17 @@ export const TABLES = {
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableKey = keyof typeof TABLES;
+
+/**
+ * Physical table names, keyed like TABLES: the one shape in which code receives them (from app/env.ts
+ * in AWS, LOCAL_TABLE_NAMES locally, Terraform tokens in the stacks). Only the API uses `guests`.
+ */
+export interface TableNames {
+  readonly apartments: string;
+  readonly reservations: string;
+  /** Pending holds per guest e-mail (the hold limit). @default - no hold limit (the reporting service, the workflow) */
+  readonly guests?: string;
+}
+
+/** A local DynamoDB server (app/local/dynamodb.ts) has every table under its logical name. */
+export const LOCAL_TABLE_NAMES = Object.fromEntries(Object.entries(TABLES).map(([key, table]) => [key, table.name])) as Required<TableNames>;

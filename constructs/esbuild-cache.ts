@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, isAbsolute, join } from "node:path";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { buildSync, type BuildOptions } from "esbuild";
 import { PROJECT_ROOT } from "../lib/paths";
 import { replaceDirectory } from "../lib/atomic-write";
+import { inputsUnchanged, stampInputs, type InputStamp } from "../lib/freshness";
 
 export interface BundleFile {
   /** File name of the output (e.g. "index.js", "index.js.map"). */
@@ -13,7 +14,7 @@ export interface BundleFile {
 
 interface CacheManifest {
   /** Every file esbuild read, with the size and modification time it had then. */
-  readonly inputs: Array<[path: string, size: number, mtimeMs: number]>;
+  readonly inputs: InputStamp[];
   readonly outputs: string[];
 }
 
@@ -35,10 +36,7 @@ export function bundleCached(options: BuildOptions): BundleFile[] {
   }
   const result = buildSync(build);
   const files = result.outputFiles!.map((f) => ({ name: basename(f.path), contents: f.contents }));
-  const inputs = Object.keys(result.metafile!.inputs).map((path): [string, number, number] => {
-    const stat = statSync(isAbsolute(path) ? path : join(build.absWorkingDir!, path));
-    return [path, stat.size, stat.mtimeMs];
-  });
+  const inputs = stampInputs(Object.keys(result.metafile!.inputs), build.absWorkingDir!);
   writeCache(key, { inputs, outputs: files.map((f) => f.name) }, files);
   memory.set(key, files);
   return files;
@@ -48,10 +46,7 @@ function readCache(key: string, workingDir: string): BundleFile[] | undefined {
   const dir = join(CACHE, key);
   try {
     const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as CacheManifest;
-    for (const [path, size, mtimeMs] of manifest.inputs) {
-      const stat = statSync(isAbsolute(path) ? path : join(workingDir, path));
-      if (stat.size !== size || stat.mtimeMs !== mtimeMs) return undefined;
-    }
+    if (!inputsUnchanged(manifest.inputs, workingDir)) return undefined;
     return manifest.outputs.map((name) => ({ name, contents: readFileSync(join(dir, name)) }));
   } catch {
     return undefined; // no cache yet, or an input is gone

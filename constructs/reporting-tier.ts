@@ -16,6 +16,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
+import { assumeRolePolicy } from "../lib/iam";
 import { BundledArtifact } from "./bundled-artifact";
 import { Certificate } from "./certificate";
 import { SecureBucket } from "./secure-bucket";
@@ -280,10 +281,7 @@ export class ReportingTier extends Construct {
     // Instance role: SSM Session Manager, read-only access to the tables, the one bundle object.
     this.role = new IamRole(this, "instance-role", {
       name: names.of("reporting-instance", "iamRole"),
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-      }),
+      assumeRolePolicy: assumeRolePolicy("ec2.amazonaws.com"),
     });
     // AWS's policy for the SSM agent (Session Manager, no SSH keys or open ports); rewriting it would mean tracking the agent's changes.
     new IamRolePolicyAttachment(this, "instance-ssm", { role: this.role.name, policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" });

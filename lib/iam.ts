@@ -14,9 +14,20 @@ export interface PolicyStatement {
   readonly Condition?: Record<string, Record<string, unknown>>;
 }
 
+/** A policy document: the current policy language version and its statements. */
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: PolicyStatement[];
+}
+
+/** A policy document with these statements, as an object (for code and tests that read it before it becomes JSON). */
+export function policy(...statements: PolicyStatement[]): PolicyDocument {
+  return { Version: "2012-10-17", Statement: statements };
+}
+
 /** The JSON of a policy document with these statements. */
 export function policyDocument(...statements: PolicyStatement[]): string {
-  return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+  return JSON.stringify(policy(...statements));
 }
 
 /** A trust policy that lets one AWS service assume the role, optionally only under `condition`. */

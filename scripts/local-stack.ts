@@ -14,7 +14,7 @@ import { LOCAL_AWS } from "../app/local/dynamodb";
 import { createReportingApp } from "../app/reporting/app";
 import { createInstanceMetadata } from "../app/reporting/imds";
 import { serveApi } from "../app/api/node-server";
-import { TABLES } from "../app/tables";
+import { LOCAL_TABLE_NAMES } from "../app/tables";
 
 /** The web app's build configuration, the same `npm run synth` builds with (root: web/). */
 const VITE_CONFIG = join(__dirname, "..", "vite.config.mts");
@@ -85,7 +85,7 @@ async function startReporting(dynamodbEndpoint: string, port: number): Promise<R
   const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint: dynamodbEndpoint });
   const app = createReportingApp({
     db: DynamoDBDocumentClient.from(client),
-    tables: { apartmentsTable: TABLES.apartments.name, reservationsTable: TABLES.reservations.name },
+    tables: LOCAL_TABLE_NAMES,
     // Off EC2 nothing answers; /reporting/whoami says so.
     metadata: createInstanceMetadata({ endpoint: "http://169.254.169.254" }),
   });

@@ -23,6 +23,7 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
+import { newestChange } from "../lib/freshness";
 
 const ROOT = resolve(__dirname, "..");
 const OUT = join(ROOT, "cdktf.out");
@@ -186,16 +187,10 @@ export function ensureSynthesized(): void {
 }
 
 function newestSource(): number {
-  let newest = 0;
-  const walk = (path: string): void => {
-    if (!existsSync(path)) return;
-    const stat = statSync(path);
-    if (stat.isDirectory()) {
-      for (const entry of readdirSync(path)) if (entry !== "node_modules" && entry !== "dist") walk(join(path, entry));
-    } else newest = Math.max(newest, stat.mtimeMs);
-  };
-  SOURCES.forEach((s) => walk(join(ROOT, s)));
-  return newest;
+  return newestChange(
+    SOURCES.map((s) => join(ROOT, s)),
+    { skip: (_path, name) => name === "node_modules" || name === "dist" },
+  );
 }
 
 /**

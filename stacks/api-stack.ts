@@ -10,6 +10,7 @@ import { HttpApi } from "../constructs/http-api";
 import { KmsKey } from "../constructs/kms-key";
 import { NodeFunction } from "../constructs/node-function";
 import { Table } from "../constructs/table";
+import { assumeRolePolicy, policyDocument } from "../lib/iam";
 import type { DnsStack } from "./dns-stack";
 import { addApiAlarms } from "./alarms";
 import { EnvironmentStack } from "./environment-stack";
@@ -117,15 +118,12 @@ export class ApiStack extends EnvironmentStack {
     const schedulerRole = new IamRole(this, "sweeper-schedule-role", {
       name: this.names.of("hold-sweeper-schedule", "iamRole"),
       description: "EventBridge Scheduler invokes the hold sweeper",
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "scheduler.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": config.accountId } } }],
-      }),
+      assumeRolePolicy: assumeRolePolicy("scheduler.amazonaws.com", { StringEquals: { "aws:SourceAccount": config.accountId } }),
     });
     new IamRolePolicy(this, "sweeper-schedule-invoke", {
       role: schedulerRole.name,
       name: "invoke-sweeper",
-      policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: this.sweeper.function.arn }] }),
+      policy: policyDocument({ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: this.sweeper.function.arn }),
     });
     // https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html (rate expressions)
     new SchedulerSchedule(this, "sweeper-schedule", {

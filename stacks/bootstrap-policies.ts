@@ -8,11 +8,11 @@
  * s3:GetObject/PutObject/DeleteObject on `<key>.tflock` with use_lockfile).
  */
 
+import { policy, type PolicyDocument, type PolicyStatement } from "../lib/iam";
+
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 export const GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
 export const HCP_AUDIENCE = "aws.workload.identity";
-
-type Doc = { Version: "2012-10-17"; Statement: Array<Record<string, unknown>> };
 
 /** `repo:owner/name` or, with ids, GitHub's immutable `repo:owner@123/name@456`. */
 export function githubSubjectPrefix(repository: string, ids?: { owner: number; repository: number }): string {
@@ -21,47 +21,41 @@ export function githubSubjectPrefix(repository: string, ids?: { owner: number; r
 }
 
 /** Trust for exactly these subjects of GitHub's OIDC provider, with the STS audience. */
-export function githubTrustPolicy(providerArn: string, subjects: readonly string[]): Doc {
+export function githubTrustPolicy(providerArn: string, subjects: readonly string[]): PolicyDocument {
   for (const subject of subjects) {
     if (/[*?]/.test(subject)) throw new Error(`bootstrap: OIDC subject "${subject}" must be exact (no "*" or "?"), e.g. "repo:acme/booking:pull_request"`);
   }
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "GitHubActions",
-        Effect: "Allow",
-        Principal: { Federated: providerArn },
-        Action: "sts:AssumeRoleWithWebIdentity",
-        Condition: {
-          StringEquals: {
-            [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE,
-            [`${GITHUB_OIDC_HOST}:sub`]: subjects.length === 1 ? subjects[0] : [...subjects],
-          },
+  return policy(
+    {
+      Sid: "GitHubActions",
+      Effect: "Allow",
+      Principal: { Federated: providerArn },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Condition: {
+        StringEquals: {
+          [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE,
+          [`${GITHUB_OIDC_HOST}:sub`]: subjects.length === 1 ? subjects[0] : [...subjects],
         },
       },
-    ],
-  };
+    },
+  );
 }
 
 /** Trust for HCP Terraform runs (plan and apply) of exactly these workspaces. */
-export function hcpTrustPolicy(providerArn: string, host: string, organization: string, project: string, workspaces: readonly string[]): Doc {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "HcpTerraformRuns",
-        Effect: "Allow",
-        Principal: { Federated: providerArn },
-        Action: "sts:AssumeRoleWithWebIdentity",
-        Condition: {
-          StringEquals: { [`${host}:aud`]: HCP_AUDIENCE },
-          // run_phase is "plan" or "apply": the only wildcard, at the end of an otherwise exact subject.
-          StringLike: { [`${host}:sub`]: workspaces.map((w) => `organization:${organization}:project:${project}:workspace:${w}:run_phase:*`) },
-        },
+export function hcpTrustPolicy(providerArn: string, host: string, organization: string, project: string, workspaces: readonly string[]): PolicyDocument {
+  return policy(
+    {
+      Sid: "HcpTerraformRuns",
+      Effect: "Allow",
+      Principal: { Federated: providerArn },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Condition: {
+        StringEquals: { [`${host}:aud`]: HCP_AUDIENCE },
+        // run_phase is "plan" or "apply": the only wildcard, at the end of an otherwise exact subject.
+        StringLike: { [`${host}:sub`]: workspaces.map((w) => `organization:${organization}:project:${project}:workspace:${w}:run_phase:*`) },
       },
-    ],
-  };
+    },
+  );
 }
 
 export interface StateAccess {
@@ -77,21 +71,18 @@ const stateObjects = (s: StateAccess, stacks: readonly string[], suffix: string)
   stacks.map((p) => `arn:aws:s3:::${s.bucket}/${s.keyPrefix}/${p}.tfstate${suffix}`);
 
 /** Plan role: read state, write only the lock files; everything else comes from ReadOnlyAccess. */
-export function planRolePolicy(state: StateAccess | undefined, dataTables: string): Doc {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      ...(state
-        ? [
-            { Sid: "StateList", Effect: "Allow", Action: ["s3:ListBucket"], Resource: `arn:aws:s3:::${state.bucket}` },
-            { Sid: "StateRead", Effect: "Allow", Action: ["s3:GetObject"], Resource: [...stateObjects(state, state.stacks, ""), ...stateObjects(state, state.readOnlyStacks ?? [], "")] },
-            { Sid: "StateLock", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: stateObjects(state, state.stacks, ".tflock") },
-          ]
-        : []),
-      // ReadOnlyAccess reads data too; a plan never needs the guests' bookings.
-      { Sid: "NoGuestData", Effect: "Deny", Action: ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:GetRecords"], Resource: dataTables },
-    ],
-  };
+export function planRolePolicy(state: StateAccess | undefined, dataTables: string): PolicyDocument {
+  return policy(
+    ...(state
+      ? ([
+          { Sid: "StateList", Effect: "Allow", Action: ["s3:ListBucket"], Resource: `arn:aws:s3:::${state.bucket}` },
+          { Sid: "StateRead", Effect: "Allow", Action: ["s3:GetObject"], Resource: [...stateObjects(state, state.stacks, ""), ...stateObjects(state, state.readOnlyStacks ?? [], "")] },
+          { Sid: "StateLock", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: stateObjects(state, state.stacks, ".tflock") },
+        ] satisfies PolicyStatement[])
+      : []),
+    // ReadOnlyAccess reads data too; a plan never needs the guests' bookings.
+    { Sid: "NoGuestData", Effect: "Deny", Action: ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:GetRecords"], Resource: dataTables },
+  );
 }
 
 /** What the plan role gets from AWS: Get/List/Describe of every service, so `terraform plan` can refresh. */
@@ -126,93 +117,90 @@ export function applyRolePolicy(options: {
   readonly state?: StateAccess;
   /** Name prefixes of other environments in the account the prefix would also match (`booking-pr` vs `booking-prod-`). */
   readonly denyPrefixes?: readonly string[];
-}): Doc {
+}): PolicyDocument {
   const { namePrefix: p, accountId: a, state } = options;
   const deny = options.denyPrefixes ?? [];
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      ...(state
-        ? [
-            { Sid: "StateList", Effect: "Allow", Action: ["s3:ListBucket"], Resource: `arn:aws:s3:::${state.bucket}` },
-            { Sid: "StateReadWrite", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: [...stateObjects(state, state.stacks, ""), ...stateObjects(state, state.stacks, ".tflock")] },
-            ...(state.readOnlyStacks?.length ? [{ Sid: "StateReadBase", Effect: "Allow", Action: ["s3:GetObject"], Resource: stateObjects(state, state.readOnlyStacks, "") }] : []),
-          ]
-        : []),
-      {
-        Sid: "Buckets",
-        Effect: "Allow",
-        Action: ["s3:CreateBucket", "s3:DeleteBucket", "s3:Get*", "s3:List*", "s3:Put*", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:DeleteBucketPolicy", "s3:DeleteBucketOwnershipControls"],
-        Resource: [`arn:aws:s3:::${p}*`, `arn:aws:s3:::${p}*/*`],
-      },
-      {
-        Sid: "Functions",
-        Effect: "Allow",
-        Action: ["lambda:CreateFunction", "lambda:DeleteFunction", "lambda:Get*", "lambda:List*", "lambda:Update*", "lambda:AddPermission", "lambda:RemovePermission", "lambda:PutFunctionConcurrency", "lambda:DeleteFunctionConcurrency", "lambda:TagResource", "lambda:UntagResource", "lambda:PublishVersion"],
-        Resource: `arn:aws:lambda:*:${a}:function:${p}*`,
-      },
-      {
-        Sid: "Tables",
-        Effect: "Allow",
-        Action: ["dynamodb:CreateTable", "dynamodb:DeleteTable", "dynamodb:Describe*", "dynamodb:UpdateTable", "dynamodb:UpdateContinuousBackups", "dynamodb:UpdateTimeToLive", "dynamodb:TagResource", "dynamodb:UntagResource", "dynamodb:ListTagsOfResource"],
-        Resource: `arn:aws:dynamodb:*:${a}:table/${p}*`,
-      },
-      {
-        Sid: "StateMachines",
-        Effect: "Allow",
-        Action: ["states:CreateStateMachine", "states:DeleteStateMachine", "states:DescribeStateMachine", "states:UpdateStateMachine", "states:ValidateStateMachineDefinition", "states:TagResource", "states:UntagResource", "states:ListTagsForResource", "states:ListStateMachineVersions"],
-        Resource: `arn:aws:states:*:${a}:stateMachine:${p}*`,
-      },
-      {
-        Sid: "LogGroups",
-        Effect: "Allow",
-        Action: ["logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy", "logs:TagResource", "logs:UntagResource", "logs:TagLogGroup", "logs:ListTagsForResource", "logs:ListTagsLogGroup", "logs:AssociateKmsKey", "logs:DisassociateKmsKey"],
-        Resource: [`arn:aws:logs:*:${a}:log-group:*${p}*`],
-      },
-      { Sid: "DescribeLogs", Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" },
-      {
-        Sid: "Roles",
-        Effect: "Allow",
-        Action: [
-          "iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole",
-          "iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole", "iam:PassRole",
-          "iam:CreateInstanceProfile", "iam:DeleteInstanceProfile", "iam:GetInstanceProfile", "iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile", "iam:TagInstanceProfile", "iam:UntagInstanceProfile",
-        ],
-        // Path "/" only: the CI roles live under /ci/, so this never matches them.
-        Resource: [`arn:aws:iam::${a}:role/${p}*`, `arn:aws:iam::${a}:instance-profile/${p}*`],
-      },
-      {
-        Sid: "ManagedPoliciesTheStacksAttach",
-        Effect: "Allow",
-        Action: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
-        Resource: `arn:aws:iam::${a}:role/${p}*`,
-        Condition: { ArnEquals: { "iam:PolicyARN": ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"] } },
-      },
-      { Sid: "ServiceLinkedRoles", Effect: "Allow", Action: ["iam:CreateServiceLinkedRole"], Resource: `arn:aws:iam::${a}:role/aws-service-role/*` },
-      {
-        Sid: "IdAddressedServices",
-        Effect: "Allow",
-        Action: [...ID_ADDRESSED_ACTIONS],
-        Resource: "*",
-        // CloudFront, Route53, WAF for CloudFront and ACM for CloudFront are global or us-east-1.
-        Condition: { StringEquals: { "aws:RequestedRegion": [...new Set([...options.regions, "us-east-1"])] } },
-      },
-      {
-        Sid: "NeverTheCiRolesUsersOrProviders",
-        Effect: "Deny",
-        Action: ["iam:*"],
-        Resource: [`arn:aws:iam::${a}:role/ci/*`, `arn:aws:iam::${a}:user/*`, `arn:aws:iam::${a}:oidc-provider/*`, `arn:aws:iam::${a}:policy/*`],
-      },
-      ...(state ? stateDenies(state) : []),
-      ...(deny.length > 0
-        ? [{ Sid: "NotOtherEnvironments", Effect: "Deny", Action: ["s3:*", "lambda:*", "dynamodb:*", "states:*", "logs:*", "iam:*"], Resource: deny.flatMap((d) => [`arn:aws:s3:::${d}*`, `arn:aws:lambda:*:${a}:function:${d}*`, `arn:aws:dynamodb:*:${a}:table/${d}*`, `arn:aws:states:*:${a}:stateMachine:${d}*`, `arn:aws:iam::${a}:role/${d}*`]) }]
-        : []),
-    ],
-  };
+  return policy(
+    ...(state
+      ? ([
+          { Sid: "StateList", Effect: "Allow", Action: ["s3:ListBucket"], Resource: `arn:aws:s3:::${state.bucket}` },
+          { Sid: "StateReadWrite", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: [...stateObjects(state, state.stacks, ""), ...stateObjects(state, state.stacks, ".tflock")] },
+          ...(state.readOnlyStacks?.length ? [{ Sid: "StateReadBase", Effect: "Allow", Action: ["s3:GetObject"], Resource: stateObjects(state, state.readOnlyStacks, "") } satisfies PolicyStatement] : []),
+        ] satisfies PolicyStatement[])
+      : []),
+    {
+      Sid: "Buckets",
+      Effect: "Allow",
+      Action: ["s3:CreateBucket", "s3:DeleteBucket", "s3:Get*", "s3:List*", "s3:Put*", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:DeleteBucketPolicy", "s3:DeleteBucketOwnershipControls"],
+      Resource: [`arn:aws:s3:::${p}*`, `arn:aws:s3:::${p}*/*`],
+    },
+    {
+      Sid: "Functions",
+      Effect: "Allow",
+      Action: ["lambda:CreateFunction", "lambda:DeleteFunction", "lambda:Get*", "lambda:List*", "lambda:Update*", "lambda:AddPermission", "lambda:RemovePermission", "lambda:PutFunctionConcurrency", "lambda:DeleteFunctionConcurrency", "lambda:TagResource", "lambda:UntagResource", "lambda:PublishVersion"],
+      Resource: `arn:aws:lambda:*:${a}:function:${p}*`,
+    },
+    {
+      Sid: "Tables",
+      Effect: "Allow",
+      Action: ["dynamodb:CreateTable", "dynamodb:DeleteTable", "dynamodb:Describe*", "dynamodb:UpdateTable", "dynamodb:UpdateContinuousBackups", "dynamodb:UpdateTimeToLive", "dynamodb:TagResource", "dynamodb:UntagResource", "dynamodb:ListTagsOfResource"],
+      Resource: `arn:aws:dynamodb:*:${a}:table/${p}*`,
+    },
+    {
+      Sid: "StateMachines",
+      Effect: "Allow",
+      Action: ["states:CreateStateMachine", "states:DeleteStateMachine", "states:DescribeStateMachine", "states:UpdateStateMachine", "states:ValidateStateMachineDefinition", "states:TagResource", "states:UntagResource", "states:ListTagsForResource", "states:ListStateMachineVersions"],
+      Resource: `arn:aws:states:*:${a}:stateMachine:${p}*`,
+    },
+    {
+      Sid: "LogGroups",
+      Effect: "Allow",
+      Action: ["logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy", "logs:TagResource", "logs:UntagResource", "logs:TagLogGroup", "logs:ListTagsForResource", "logs:ListTagsLogGroup", "logs:AssociateKmsKey", "logs:DisassociateKmsKey"],
+      Resource: [`arn:aws:logs:*:${a}:log-group:*${p}*`],
+    },
+    { Sid: "DescribeLogs", Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" },
+    {
+      Sid: "Roles",
+      Effect: "Allow",
+      Action: [
+        "iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole",
+        "iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole", "iam:PassRole",
+        "iam:CreateInstanceProfile", "iam:DeleteInstanceProfile", "iam:GetInstanceProfile", "iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile", "iam:TagInstanceProfile", "iam:UntagInstanceProfile",
+      ],
+      // Path "/" only: the CI roles live under /ci/, so this never matches them.
+      Resource: [`arn:aws:iam::${a}:role/${p}*`, `arn:aws:iam::${a}:instance-profile/${p}*`],
+    },
+    {
+      Sid: "ManagedPoliciesTheStacksAttach",
+      Effect: "Allow",
+      Action: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+      Resource: `arn:aws:iam::${a}:role/${p}*`,
+      Condition: { ArnEquals: { "iam:PolicyARN": ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"] } },
+    },
+    { Sid: "ServiceLinkedRoles", Effect: "Allow", Action: ["iam:CreateServiceLinkedRole"], Resource: `arn:aws:iam::${a}:role/aws-service-role/*` },
+    {
+      Sid: "IdAddressedServices",
+      Effect: "Allow",
+      Action: [...ID_ADDRESSED_ACTIONS],
+      Resource: "*",
+      // CloudFront, Route53, WAF for CloudFront and ACM for CloudFront are global or us-east-1.
+      Condition: { StringEquals: { "aws:RequestedRegion": [...new Set([...options.regions, "us-east-1"])] } },
+    },
+    {
+      Sid: "NeverTheCiRolesUsersOrProviders",
+      Effect: "Deny",
+      Action: ["iam:*"],
+      Resource: [`arn:aws:iam::${a}:role/ci/*`, `arn:aws:iam::${a}:user/*`, `arn:aws:iam::${a}:oidc-provider/*`, `arn:aws:iam::${a}:policy/*`],
+    },
+    ...(state ? stateDenies(state) : []),
+    ...(deny.length > 0
+      ? [{ Sid: "NotOtherEnvironments", Effect: "Deny", Action: ["s3:*", "lambda:*", "dynamodb:*", "states:*", "logs:*", "iam:*"], Resource: deny.flatMap((d) => [`arn:aws:s3:::${d}*`, `arn:aws:lambda:*:${a}:function:${d}*`, `arn:aws:dynamodb:*:${a}:table/${d}*`, `arn:aws:states:*:${a}:stateMachine:${d}*`, `arn:aws:iam::${a}:role/${d}*`]) } satisfies PolicyStatement]
+      : []),
+  );
 }
 
 /** No CI role may delete or re-configure the state bucket, or write the bootstrap stack's state. */
-function stateDenies(s: StateAccess): Array<Record<string, unknown>> {
+function stateDenies(s: StateAccess): PolicyStatement[] {
   return [
     {
       Sid: "NeverTheStateBucket",

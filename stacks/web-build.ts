@@ -1,8 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../config/paths";
 import { replaceDirectory } from "../lib/atomic-write";
+import { newestChange } from "../lib/freshness";
 
 const ROOT = PROJECT_ROOT;
 const WEB = join(ROOT, "web");
@@ -42,17 +43,8 @@ export function ensureWebBuild(outDir: string = WEB_DIST): string {
  * counts) and the Vite config. Not web/ itself, which changes whenever a build replaces web/dist.
  */
 function newestSource(): number {
-  let newest = statSync(VITE_CONFIG).mtimeMs;
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (path === WEB_DIST || path.startsWith(`${WEB_DIST}${STAGING_SUFFIX}`) || entry.name === "node_modules") continue;
-        newest = Math.max(newest, statSync(path).mtimeMs);
-        walk(path);
-      } else newest = Math.max(newest, statSync(path).mtimeMs);
-    }
-  };
-  walk(WEB);
-  return newest;
+  return newestChange([VITE_CONFIG, WEB], {
+    directories: true,
+    skip: (path, name) => path === WEB_DIST || path.startsWith(`${WEB_DIST}${STAGING_SUFFIX}`) || name === "node_modules",
+  });
 }

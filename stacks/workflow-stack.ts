@@ -63,7 +63,7 @@ export class WorkflowStack extends EnvironmentStack {
     const apartmentsTable = props.tables.apartments.name;
     const reservationsTable = props.tables.reservations.name;
     const tableByName = new Map<string, Table>([[apartmentsTable, props.tables.apartments], [reservationsTable, props.tables.reservations]]);
-    const definition = bookingDefinition({ apartmentsTable, reservationsTable, pollSeconds: config.workflow.pollIntervalSeconds });
+    const definition = bookingDefinition({ tables: { apartments: apartmentsTable, reservations: reservationsTable }, pollSeconds: config.workflow.pollIntervalSeconds });
 
     // The /aws/vendedlogs/ prefix keeps Step Functions from growing the account's log resource policy.
     const key = props.dataKey;

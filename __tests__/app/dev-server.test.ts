@@ -175,7 +175,7 @@ describe("readDevServerEnv", () => {
 describe("readAppEnv against a local endpoint (npm run seed)", () => {
   test("defaults the table names to the local server's logical names", () => {
     expect(readAppEnv({ DYNAMODB_ENDPOINT: "http://127.0.0.1:8000" })).toMatchObject({
-      apartmentsTable: "apartments", reservationsTable: "reservations", dynamodbEndpoint: "http://127.0.0.1:8000",
+      tables: { apartments: "apartments", reservations: "reservations", guests: "guests" }, dynamodbEndpoint: "http://127.0.0.1:8000",
     });
   });
 });

@@ -7,7 +7,7 @@ import { demoOccupancy } from "../../app/reporting/dev";
 import { type InstanceMetadata } from "../../app/reporting/imds";
 import { occupancyReport, scanAll } from "../../app/reporting/occupancy";
 
-const tables = { apartmentsTable: "apartments", reservationsTable: "reservations" };
+const tables = { apartments: "apartments", reservations: "reservations" };
 const noMetadata: InstanceMetadata = { identity: () => Promise.reject(new Error("not used")) };
 /** The tests read answers, not log lines (reporting-logs.test.ts covers those). */
 const quiet = () => undefined;
@@ -98,7 +98,7 @@ describe("reporting service against the local DynamoDB", () => {
   });
 
   test("GET /reporting/live answers 200 without touching the tables, so a DynamoDB outage does not fail the load balancer's check", async () => {
-    const app = createReportingApp({ db, tables: { ...tables, reservationsTable: "no-such-table" }, metadata: noMetadata, log: quiet });
+    const app = createReportingApp({ db, tables: { ...tables, reservations: "no-such-table" }, metadata: noMetadata, log: quiet });
     const response = await app.request("/reporting/live");
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok" });
@@ -113,7 +113,7 @@ describe("reporting service against the local DynamoDB", () => {
   });
 
   test("GET /reporting/health is 503 when a table is missing, and the page says the data is unavailable", async () => {
-    const app = createReportingApp({ db, tables: { ...tables, reservationsTable: "no-such-table" }, metadata: noMetadata, log: quiet });
+    const app = createReportingApp({ db, tables: { ...tables, reservations: "no-such-table" }, metadata: noMetadata, log: quiet });
     const errors = jest.spyOn(console, "error").mockImplementation(() => undefined);
     try {
       const health = await app.request("/reporting/health");
@@ -136,7 +136,7 @@ describe("reporting service against the local DynamoDB", () => {
 
 describe("readReportingEnv", () => {
   test("reads the port and the metadata endpoint, with defaults", () => {
-    expect(readReportingEnv({ ...LOCAL_TABLE_ENV })).toMatchObject({ port: 3100, imdsEndpoint: "http://169.254.169.254", apartmentsTable: "apartments" });
+    expect(readReportingEnv({ ...LOCAL_TABLE_ENV })).toMatchObject({ port: 3100, imdsEndpoint: "http://169.254.169.254", tables: { apartments: "apartments" } });
     expect(readReportingEnv({ PORT: "8080", IMDS_ENDPOINT: "http://127.0.0.1:1338/" }, LOCAL_TABLE_ENV)).toMatchObject({ port: 8080, imdsEndpoint: "http://127.0.0.1:1338" });
   });
 

@@ -48,7 +48,7 @@ describe("workflow stack", () => {
     const tableNames = new Set([...text.matchAll(/"TableName":"([^"]+)"/g)].map((m) => m[1]));
     expect([...tableNames].sort()).toEqual([remoteOutput("apartments", "name"), remoteOutput("reservations", "name")]);
     expect(renderedDefinition(json)).toEqual(
-      bookingDefinition({ apartmentsTable: "booking-dev-apartments", reservationsTable: "booking-dev-reservations", pollSeconds: 5 }),
+      bookingDefinition({ tables: { apartments: "booking-dev-apartments", reservations: "booking-dev-reservations" }, pollSeconds: 5 }),
     );
   });
 

@@ -4,7 +4,7 @@ import { bookingDefinition, CONDITION_FAILED, STATES, tableActions } from "../..
 import { runExecution, unsupportedFeatures } from "../../app/workflow/local-runner";
 import { TABLE_NAMES } from "./fixtures";
 
-const definition = bookingDefinition({ apartmentsTable: TABLE_NAMES.apartments, reservationsTable: TABLE_NAMES.reservations, pollSeconds: 5 });
+const definition = bookingDefinition({ tables: TABLE_NAMES, pollSeconds: 5 });
 
 /** A modified copy of the definition, as if someone extended it. */
 function edited(edit: (d: any) => void): StateMachineDefinition {
@@ -63,7 +63,7 @@ describe("booking workflow definition", () => {
   });
 
   test("fails on a poll interval below one second", () => {
-    expect(() => bookingDefinition({ apartmentsTable: "a", reservationsTable: "r", pollSeconds: 0 })).toThrow(
+    expect(() => bookingDefinition({ tables: { apartments: "a", reservations: "r" }, pollSeconds: 0 })).toThrow(
       "bookingDefinition: pollSeconds 0 must be a whole number of seconds of at least 1",
     );
   });

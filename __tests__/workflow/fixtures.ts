@@ -3,10 +3,11 @@ import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { BookingStore } from "../../app/api/store";
 import type { Apartment, Reservation } from "../../app/model";
 import { demoApartments } from "../../app/seed-data";
+import { LOCAL_TABLE_NAMES, type TableNames } from "../../app/tables";
 import type { DynamoDBSender, Sleep } from "../../app/workflow/local-runner";
 
-/** Locally the physical table names are the logical ones (app/local/dynamodb.ts). */
-export const TABLE_NAMES = { apartments: "apartments", reservations: "reservations" } as const;
+/** Locally the physical table names are the logical ones (app/local/dynamodb.ts); no guests table, so no hold limit. */
+export const TABLE_NAMES = { apartments: LOCAL_TABLE_NAMES.apartments, reservations: LOCAL_TABLE_NAMES.reservations } as const satisfies TableNames;
 
 export const T0 = Date.parse("2030-01-01T12:00:00.000Z");
 

@@ -10,7 +10,7 @@ const WINDOW_MS = 30_000;
 const RETENTION_DAYS = 7;
 /** The TTL the workflow writes: payment deadline + retention, epoch seconds (DynamoDB number). */
 const expiryOf = (input: { paymentDeadline: string }) => Date.parse(input.paymentDeadline) / 1000 + RETENTION_DAYS * 86_400;
-const definition = bookingDefinition({ apartmentsTable: TABLE_NAMES.apartments, reservationsTable: TABLE_NAMES.reservations, pollSeconds: POLL_SECONDS });
+const definition = bookingDefinition({ tables: TABLE_NAMES, pollSeconds: POLL_SECONDS });
 
 let local: LocalDynamo;
 beforeAll(async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { ZodType } from "zod";
+import { securityHeaders } from "../http/security-headers";
 import type { Apartment, Reservation, WorkflowStarter } from "../model";
 import { ApiError, DependencyUnavailable, fieldErrors, type ErrorBody } from "./errors";
 import { ORIGIN_VERIFY_HEADER, type OriginVerifier } from "./origin-verify";
@@ -73,12 +74,8 @@ export function createApi(deps: ApiDeps): Hono {
   const api = new Hono().basePath("/api");
   if (observability) api.use(requestObservability(observability));
 
-  api.use(async (c, next) => {
-    await next();
-    // Answers are per guest and change by the second: no cache (CloudFront included) may keep them.
-    c.header("Cache-Control", "no-store");
-    c.header("X-Content-Type-Options", "nosniff");
-  });
+  // Answers are per guest and change by the second: no cache (CloudFront included) may keep them.
+  api.use(securityHeaders());
   if (deps.originVerify) {
     const verifier = deps.originVerify;
     api.use(async (c, next) => {

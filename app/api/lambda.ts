@@ -15,7 +15,7 @@ const env = readAppEnv();
 if (!env.stateMachineArn) {
   throw new Error("environment variable STATE_MACHINE_ARN must be set to the booking state machine's ARN, e.g. arn:aws:states:eu-west-1:123456789012:stateMachine:booking-dev-booking");
 }
-if (!env.guestsTable) {
+if (!env.tables.guests) {
   throw new Error("environment variable GUESTS_TABLE must be set to the guests table's name (the hold limit), e.g. GUESTS_TABLE=booking-dev-guests");
 }
 // Secure by default: the proof-of-origin check is on unless explicitly turned off.
@@ -26,11 +26,7 @@ if (!env.originVerifySecretId && !env.originVerifyOff) {
 const observability = createObservability({ format: "json" });
 
 const api = createApi({
-  store: new BookingStore(traceClient(observability, new DynamoDBClient({ region: env.region, endpoint: env.dynamodbEndpoint, ...SDK_CLIENT_SETTINGS })), {
-    apartments: env.apartmentsTable,
-    reservations: env.reservationsTable,
-    guests: env.guestsTable,
-  }),
+  store: new BookingStore(traceClient(observability, new DynamoDBClient({ region: env.region, endpoint: env.dynamodbEndpoint, ...SDK_CLIENT_SETTINGS })), env.tables),
   workflow: new StepFunctionsWorkflow(
     traceClient(observability, new SFNClient({ region: env.region, endpoint: env.stepFunctionsEndpoint, ...SDK_CLIENT_SETTINGS })),
     env.stateMachineArn,

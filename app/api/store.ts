@@ -9,15 +9,8 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { createHash } from "node:crypto";
 import type { Apartment, Reservation } from "../model";
+import type { TableNames } from "../tables";
 import { DependencyUnavailable, isUnavailable } from "./errors";
-
-/** Physical table names, from app/env.ts. */
-export interface BookingTables {
-  readonly apartments: string;
-  readonly reservations: string;
-  /** Pending holds per guest e-mail (the hold limit). @default - no hold limit (the reporting service) */
-  readonly guests?: string;
-}
 
 export type ReserveOutcome =
   | { readonly reserved: true }
@@ -46,7 +39,7 @@ const STATUS = { "#status": "status" };
 export class BookingStore {
   private readonly doc: DynamoDBDocumentClient;
 
-  constructor(client: DynamoDBClient, private readonly tables: BookingTables) {
+  constructor(client: DynamoDBClient, private readonly tables: TableNames) {
     this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
 

@@ -8,18 +8,18 @@ import { readDevServerEnv, readLogFormat } from "../env";
 import { createApi, type LogEntry } from "../api/app";
 import { createObservability, type Observability } from "../api/observability";
 import { serveApi } from "../api/node-server";
-import { BookingStore, type BookingTables } from "../api/store";
+import { BookingStore } from "../api/store";
 import { startLocalDynamo, type LocalDynamo } from "../local/dynamodb";
 import type { WorkflowStarter } from "../model";
 import { demoApartments } from "../seed-data";
-import { TABLES } from "../tables";
+import { LOCAL_TABLE_NAMES, type TableNames } from "../tables";
 import { sweepHolds } from "../api/sweeper";
 import { createLocalWorkflow, type LocalWorkflow } from "../workflow/local-runner";
 
 /** What a local workflow runner gets to work with: the same database and tables as the API. */
 export interface LocalBooking {
   readonly dynamo: LocalDynamo;
-  readonly tables: BookingTables;
+  readonly tables: TableNames;
   readonly paymentWindowSeconds: number;
 }
 
@@ -81,7 +81,7 @@ export interface DevServer {
 
 export async function createDevServer(options: DevServerOptions): Promise<DevServer> {
   const dynamo = await startLocalDynamo(0, { dataDirectory: options.dataDirectory });
-  const tables: BookingTables = { apartments: TABLES.apartments.name, reservations: TABLES.reservations.name, guests: TABLES.guests.name };
+  const tables: TableNames = LOCAL_TABLE_NAMES;
   const store = new BookingStore(dynamo.client, tables);
   const local: LocalBooking = { dynamo, tables, paymentWindowSeconds: options.paymentWindowSeconds };
   try {

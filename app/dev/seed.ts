@@ -15,10 +15,10 @@ async function main(): Promise<void> {
   const client = new DynamoDBClient(env.dynamodbEndpoint ? { ...LOCAL_AWS, endpoint: env.dynamodbEndpoint } : { region: env.region });
   try {
     const apartments = demoApartments();
-    const store = new BookingStore(client, { apartments: env.apartmentsTable, reservations: env.reservationsTable });
+    const store = new BookingStore(client, env.tables);
     const added = await store.addApartments(apartments);
     const where = env.dynamodbEndpoint ?? `AWS ${env.region}`;
-    console.log(`seed: added ${added} of ${apartments.length} demo apartments to table "${env.apartmentsTable}" at ${where} (${apartments.length - added} were there already)`);
+    console.log(`seed: added ${added} of ${apartments.length} demo apartments to table "${env.tables.apartments}" at ${where} (${apartments.length - added} were there already)`);
   } finally {
     client.destroy();
   }

@@ -1,10 +1,15 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Hono } from "hono";
 import { routePath } from "hono/route";
+import { securityHeaders } from "../http/security-headers";
 import { ImdsUnavailableError, type InstanceMetadata } from "./imds";
 import { errorFields, jsonLog, type ReportingLog } from "./log";
-import { checkTables, occupancyReport, type TableNames } from "./occupancy";
+import type { TableNames } from "../tables";
+import { checkTables, occupancyReport } from "./occupancy";
 import { occupancyPage } from "./page";
+
+/** The report page's Content-Security-Policy. */
+export const REPORTING_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
 export interface ReportingDeps {
   readonly db: DynamoDBDocumentClient;
@@ -72,12 +77,8 @@ export function createReportingApp(deps: ReportingDeps): Hono {
     return cached.page;
   };
 
-  app.use(async (c, next) => {
-    await next();
-    c.header("Cache-Control", "no-store");
-    c.header("X-Content-Type-Options", "nosniff");
-    c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
-  });
+  // The page is plain HTML with inline styles only: no script, image, font or frame.
+  app.use(securityHeaders({ contentSecurityPolicy: REPORTING_CSP }));
 
   app.get("/reporting", async (c) => {
     try {

@@ -37,10 +37,10 @@ async function main(): Promise<void> {
   const local = await startLocalDynamo();
   const db = DynamoDBDocumentClient.from(local.client);
   const { apartments, reservations } = demoOccupancy();
-  for (const item of apartments) await db.send(new PutCommand({ TableName: env.apartmentsTable, Item: item }));
-  for (const item of reservations) await db.send(new PutCommand({ TableName: env.reservationsTable, Item: item }));
+  for (const item of apartments) await db.send(new PutCommand({ TableName: env.tables.apartments, Item: item }));
+  for (const item of reservations) await db.send(new PutCommand({ TableName: env.tables.reservations, Item: item }));
 
-  const app = createReportingApp({ db, tables: env, metadata: createInstanceMetadata({ endpoint: env.imdsEndpoint }), requireSignIn: false });
+  const app = createReportingApp({ db, tables: env.tables, metadata: createInstanceMetadata({ endpoint: env.imdsEndpoint }), requireSignIn: false });
   const server = serve({ fetch: app.fetch, port: env.port, hostname: "127.0.0.1" }, (info) => {
     console.log(`reporting service: http://127.0.0.1:${info.port}/reporting  (local DynamoDB at ${local.endpoint}; Ctrl+C stops)`);
   });

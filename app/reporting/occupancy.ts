@@ -1,7 +1,6 @@
 import { ScanCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { AppEnv } from "../env";
 import { APARTMENT_STATUSES, RESERVATION_STATUSES, type Apartment, type ApartmentStatus, type Reservation, type ReservationStatus } from "../model";
-import { TABLES } from "../tables";
+import { TABLES, type TableNames } from "../tables";
 
 /** The DynamoDB actions this file calls, granted by the network stack (kept SDK-free in actions.ts). */
 export { REPORTING_TABLE_ACTIONS } from "./actions";
@@ -27,8 +26,6 @@ export interface OccupancyReport {
   readonly rows: readonly ApartmentRow[];
 }
 
-export type TableNames = Pick<AppEnv, "apartmentsTable" | "reservationsTable">;
-
 /**
  * Every item of a table, following `LastEvaluatedKey` page by page (a Scan returns at most 1 MB,
  * or `pageSize` items, per call).
@@ -47,8 +44,8 @@ export async function scanAll<T>(db: DynamoDBDocumentClient, tableName: string, 
 /** The occupancy summary: apartments by status, reservations by status, and one row per apartment. */
 export async function occupancyReport(db: DynamoDBDocumentClient, tables: TableNames, now = new Date(), pageSize?: number): Promise<OccupancyReport> {
   const [apartments, reservations] = await Promise.all([
-    scanAll<Apartment>(db, tables.apartmentsTable, pageSize),
-    scanAll<Reservation>(db, tables.reservationsTable, pageSize),
+    scanAll<Apartment>(db, tables.apartments, pageSize),
+    scanAll<Reservation>(db, tables.reservations, pageSize),
   ]);
   const apartmentsByStatus = countBy(APARTMENT_STATUSES, apartments.map((a) => a.status));
   const reservationsByStatus = countBy(RESERVATION_STATUSES, reservations.map((r) => r.status));
@@ -71,7 +68,7 @@ export async function occupancyReport(db: DynamoDBDocumentClient, tables: TableN
 export async function checkTables(db: DynamoDBDocumentClient, tables: TableNames): Promise<void> {
   const probe = (tableName: string, key: string) =>
     db.send(new ScanCommand({ TableName: tableName, Limit: 1, ProjectionExpression: "#key", ExpressionAttributeNames: { "#key": key } }));
-  await Promise.all([probe(tables.apartmentsTable, TABLES.apartments.partitionKey), probe(tables.reservationsTable, TABLES.reservations.partitionKey)]);
+  await Promise.all([probe(tables.apartments, TABLES.apartments.partitionKey), probe(tables.reservations, TABLES.reservations.partitionKey)]);
 }
 
 function countBy<K extends string>(keys: readonly K[], values: readonly string[]): Record<K, number> {

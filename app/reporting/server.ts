@@ -15,7 +15,7 @@ const env = readReportingEnv();
 const client = new DynamoDBClient({ region: env.region, endpoint: env.dynamodbEndpoint });
 const app = createReportingApp({
   db: DynamoDBDocumentClient.from(client),
-  tables: env,
+  tables: env.tables,
   metadata: createInstanceMetadata({ endpoint: env.imdsEndpoint }),
 });
 

@@ -1,4 +1,5 @@
 import type { ApartmentStatus, BookingWorkflowInput, ReservationStatus } from "../model";
+import type { TableNames } from "../tables";
 import {
   DYNAMODB_GET_ITEM,
   DYNAMODB_UPDATE_ITEM,
@@ -13,8 +14,7 @@ import {
 
 export interface BookingDefinitionProps {
   /** Physical table names: Terraform tokens in the stack, plain names locally. */
-  readonly apartmentsTable: string;
-  readonly reservationsTable: string;
+  readonly tables: TableNames;
   /** Seconds between two payment checks of a pending reservation. */
   readonly pollSeconds: number;
 }
@@ -117,7 +117,8 @@ const READ = {
  *   stays held for them and the execution fails, to be re-run: every step is idempotent).
  */
 export function bookingDefinition(props: BookingDefinitionProps): StateMachineDefinition {
-  const { apartmentsTable, reservationsTable, pollSeconds } = props;
+  const { pollSeconds } = props;
+  const { apartments: apartmentsTable, reservations: reservationsTable } = props.tables;
   if (!Number.isInteger(pollSeconds) || pollSeconds < 1) {
     throw new Error(`bookingDefinition: pollSeconds ${pollSeconds} must be a whole number of seconds of at least 1, e.g. 5`);
   }

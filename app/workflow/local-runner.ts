@@ -30,6 +30,7 @@ import {
   type StateMachineDefinition,
   type TaskState,
 } from "./asl";
+import type { TableNames } from "../tables";
 import { bookingDefinition, bookingExecutionInput } from "./definition";
 
 /** What the runner needs of a DynamoDB client (`DynamoDBClient` fits; tests wrap one to inject faults). */
@@ -363,7 +364,7 @@ function setPath(input: Json, path: string, value: Json): Json {
 export interface LocalWorkflowOptions {
   readonly client: DynamoDBSender;
   /** Physical table names (locally the logical names, see app/local/dynamodb.ts). */
-  readonly tables: { readonly apartments: string; readonly reservations: string };
+  readonly tables: TableNames;
   /** Seconds between two payment checks. */
   readonly pollSeconds: number;
   /** Days a reservation is kept after its payment deadline (its TTL). @default 30 */
@@ -399,8 +400,7 @@ export interface LocalWorkflow extends WorkflowStarter {
 
 export function createLocalWorkflow(options: LocalWorkflowOptions): LocalWorkflow {
   const definition = bookingDefinition({
-    apartmentsTable: options.tables.apartments,
-    reservationsTable: options.tables.reservations,
+    tables: options.tables,
     pollSeconds: options.pollSeconds,
   });
   const onEnd = options.onExecutionEnd ?? ((name: string, r: ExecutionResult) => {

@@ -1,12 +1,9 @@
+// The API's own types, imported type-only (erased at build: the bundle gets none of the app's code).
+import type { ErrorBody, FieldError } from "../../app/api/errors";
+import type { ReservationRequest } from "../../app/api/requests";
 import type { Apartment, Reservation } from "../../app/model";
 
-export type { Apartment, Reservation };
-
-/** One problem with one field of a request, as the API reports it in a 400 answer. */
-export interface FieldError {
-  readonly field: string;
-  readonly message: string;
-}
+export type { Apartment, FieldError, Reservation, ReservationRequest };
 
 /** An answer other than 2xx. `details` carries the field errors of a 400. */
 export class ApiError extends Error {
@@ -17,12 +14,6 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
-}
-
-export interface ReservationRequest {
-  readonly apartmentId: string;
-  readonly guestName: string;
-  readonly email: string;
 }
 
 /** Same origin (CloudFront in AWS, the Vite proxy locally), so relative URLs only. */
@@ -38,7 +29,8 @@ async function request<T>(method: "GET" | "POST", path: string, body?: unknown, 
   const payload: unknown = isJson ? await response.json().catch(() => undefined) : undefined;
   if (response.ok && !isJson) throw new ApiError(404, "The booking service could not find that.", []);
   if (!response.ok) {
-    const error = (payload ?? {}) as { error?: unknown; details?: unknown };
+    // Checked field by field: a proxy or CloudFront may answer instead of the API.
+    const error = (payload ?? {}) as { readonly [K in keyof ErrorBody]?: unknown };
     const message = typeof error.error === "string" ? error.error : `The booking service answered ${response.status}.`;
     throw new ApiError(response.status, message, fieldErrors(error.details));
   }
