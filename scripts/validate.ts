@@ -88,7 +88,9 @@ async function main(): Promise<void> {
     const first = queue.find((s) => needsInit(s, state, tools) || force);
     if (first) {
       queue.splice(queue.indexOf(first), 1);
-      report(await checkStack(first, env, state, tools, force));
+      const result = await checkStack(first, env, state, tools, force);
+      report(result);
+      if (result.ok) seedLockFile = join(WORK, "stacks", first, ".terraform.lock.hcl");
     }
   }
   await Promise.all(
@@ -228,6 +230,15 @@ function terraformEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/**
+ * The lock file of the stack that filled the plugin cache. A stack inited without a lock file makes
+ * Terraform install the provider into the shared cache again, replacing the folder that parallel
+ * stacks' .terraform links point at ("could not read package directory" in their plan). Every stack
+ * uses the same provider from the same mirror, so a new work folder starts from this lock file and
+ * its init only links the cached provider.
+ */
+let seedLockFile: string | undefined;
+
 async function checkStack(stack: string, env: NodeJS.ProcessEnv, state: ValidateState, tools: ToolVersions, force: boolean): Promise<StackResult> {
   const started = Date.now();
   const source = join(OUT, "stacks", stack);
@@ -239,6 +250,7 @@ async function checkStack(stack: string, env: NodeJS.ProcessEnv, state: Validate
 
   const initialised = existsSync(join(dir, ".terraform")) && existsSync(join(dir, ".terraform.lock.hcl")) && state.stacks[stack]?.initKey === initKey;
   if (!initialised) {
+    if (seedLockFile && !existsSync(join(dir, ".terraform.lock.hcl")) && existsSync(seedLockFile)) copyFileSync(seedLockFile, join(dir, ".terraform.lock.hcl"));
     let init = await run(["init", "-input=false", "-no-color"], dir, env);
     // Parallel inits can still collide in the shared plugin cache ("mkdir …: file exists", seen on a
     // heavily loaded machine); the entry is there by then, so one more init succeeds.
