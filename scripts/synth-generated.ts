@@ -7,9 +7,7 @@ import { configureStackTraceCapture } from "../lib/stack-trace-capture";
 import { loadConfig } from "../config";
 import { environments } from "../config/environments";
 import type { EnvironmentInput } from "../config/schema";
-import { enforcePolicies } from "../policies";
-import { synthEnvironments } from "../stacks/synth";
-import { ensureWebBuild } from "../stacks/web-build";
+import { synthApp } from "../stacks/synth-app";
 
 configureStackTraceCapture(process.env.DEBUG);
 const count = Number(process.env.GENERATED_ENVIRONMENTS) || 24;
@@ -26,18 +24,8 @@ for (let i = 1; i <= count; i++) {
   };
 }
 const configs = loadConfig({ env: {}, environments: generated });
-const webContent = ensureWebBuild();
-synthEnvironments({
+synthApp(configs, {
   outdir: process.env.CDKTF_OUTDIR || "cdktf.out",
-  environments: configs,
-  nameOf: (config) => config.name,
-  build: (app, selected) => {
-    // Required here, not imported: a parent that only hands environments to workers never loads
-    // the provider classes (a third of a worker's start-up).
-    const { buildEnvironment } = require("../stacks") as typeof import("../stacks");
-    for (const config of selected) buildEnvironment(app, config, webContent);
-  },
-  check: enforcePolicies,
   jobs: process.env.SYNTH_JOBS ? Number(process.env.SYNTH_JOBS) : undefined,
   workerTask: process.env.CDKTF_SYNTH_WORKER,
 }).catch((error: Error) => {
