@@ -23,7 +23,8 @@ step() { printf '\n--- cdktn: %s\n' "$*"; }
 
 step "default toolchain (cdktf $(node -p 'require("cdktf/package.json").version')): synth"
 npm run --silent synth >/dev/null
-cp -r cdktf.out "$work/cdktf.out.default"
+# -L: cdktf.out is a symlink to a generation that the next synth in $work removes (stacks/synth.ts).
+cp -rL cdktf.out "$work/cdktf.out.default"
 
 step "switch to cdktn $CDKTN (constructs $CONSTRUCTS)"
 (
