@@ -4,6 +4,7 @@ import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
+import { managedRulesThenRateLimit, wafVisibility } from "./waf-rules";
 import type { KmsKey } from "./kms-key";
 
 /**
@@ -73,7 +74,6 @@ export class CloudFrontWebAcl extends Construct {
       // https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based-high-level-settings.html (minimum 10)
       throw new Error(`CloudFrontWebAcl ${this.node.path}: writeRateLimit ${writeRateLimit} must be a whole number of requests per 5 minutes from 10 to 2000000000, e.g. 100`);
     }
-    const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
 
     this.webAcl = new Wafv2WebAcl(this, "web-acl", {
       provider,
@@ -81,24 +81,11 @@ export class CloudFrontWebAcl extends Construct {
       description: `CloudFront: AWS managed rules and a limit of ${rateLimit} requests per 5 minutes per IP`,
       scope: "CLOUDFRONT",
       defaultAction: { allow: {} },
-      visibilityConfig: visibility(name),
+      visibilityConfig: wafVisibility(name),
       // https://docs.aws.amazon.com/waf/latest/developerguide/customizing-the-response-for-blocked-requests.html
       customResponseBody: [{ key: "rate-limited", content: RATE_LIMITED_BODY, contentType: "APPLICATION_JSON" }],
       rule: [
-        ...MANAGED_RULE_GROUPS.map((group, priority) => ({
-          name: group,
-          priority,
-          overrideAction: { none: {} },
-          statement: { managed_rule_group_statement: { vendor_name: "AWS", name: group } },
-          visibilityConfig: visibility(`${name}-${group}`),
-        })),
-        {
-          name: "rate-limit-per-ip",
-          priority: MANAGED_RULE_GROUPS.length,
-          action: { block: {} },
-          statement: { rate_based_statement: { limit: rateLimit, aggregate_key_type: "IP", evaluation_window_sec: 300 } },
-          visibilityConfig: visibility(`${name}-rate-limit-per-ip`),
-        },
+        ...managedRulesThenRateLimit(name, MANAGED_RULE_GROUPS, rateLimit),
         {
           // Hoarding and payment guessing: a much lower limit on the booking writes than on reads.
           name: "booking-writes-rate-limit",
@@ -119,7 +106,7 @@ export class CloudFrontWebAcl extends Construct {
               },
             },
           },
-          visibilityConfig: visibility(`${name}-booking-writes-rate-limit`),
+          visibilityConfig: wafVisibility(`${name}-booking-writes-rate-limit`),
         },
       ],
     });

@@ -2,6 +2,7 @@ import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
+import { managedRulesThenRateLimit, wafVisibility } from "./waf-rules";
 
 export interface RegionalWebAclProps {
   /** Name of the web ACL and prefix of its metric names. */
@@ -25,28 +26,14 @@ export class RegionalWebAcl extends Construct {
     if (!Token.isUnresolved(rateLimit) && (!Number.isInteger(rateLimit) || rateLimit < 10 || rateLimit > 2_000_000_000)) {
       throw new Error(`RegionalWebAcl ${this.node.path}: rateLimit ${rateLimit} must be a whole number of requests per 5 minutes from 10 to 2000000000, e.g. 1000`);
     }
-    const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
     this.webAcl = new Wafv2WebAcl(this, "web-acl", {
       name,
       description: `Load balancer: AWS managed rules and a limit of ${rateLimit} requests per 5 minutes per IP`,
       scope: "REGIONAL",
       defaultAction: { allow: {} },
-      visibilityConfig: visibility(name),
+      visibilityConfig: wafVisibility(name),
       rule: [
-        ...REGIONAL_RULE_GROUPS.map((group, priority) => ({
-          name: group,
-          priority,
-          overrideAction: { none: {} },
-          statement: { managed_rule_group_statement: { vendor_name: "AWS", name: group } },
-          visibilityConfig: visibility(`${name}-${group}`),
-        })),
-        {
-          name: "rate-limit-per-ip",
-          priority: REGIONAL_RULE_GROUPS.length,
-          action: { block: {} },
-          statement: { rate_based_statement: { limit: rateLimit, aggregate_key_type: "IP", evaluation_window_sec: 300 } },
-          visibilityConfig: visibility(`${name}-rate-limit-per-ip`),
-        },
+        ...managedRulesThenRateLimit(name, REGIONAL_RULE_GROUPS, rateLimit),
       ],
     });
     new Wafv2WebAclAssociation(this, "association", { resourceArn: props.resourceArn, webAclArn: this.webAcl.arn });
