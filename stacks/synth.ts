@@ -169,10 +169,30 @@ function runWorker(task: WorkerTask): Promise<void> {
   });
 }
 
-/** json-stable-stringify exactly as cdktf's Manifest writes manifest.json (keys sorted, 2 spaces). */
+/**
+ * manifest.json as cdktf's Manifest writes it (json-stable-stringify with 2 spaces: keys sorted at
+ * every level, the same layout). Written here rather than borrowed from cdktf's dependencies: CDK
+ * Terrain does not ship that package, and the worker synth's byte-identity test (synth-speed.test.ts) holds the two equal.
+ */
 function stableStringify(value: unknown): string {
-  const stringify = require(require.resolve("json-stable-stringify", { paths: [dirname(require.resolve("cdktf"))] })) as (v: unknown, o: { space: number }) => string;
-  return stringify(value, { space: 2 });
+  // json-stable-stringify's layout, empty arrays and objects included ("[" newline indent "]").
+  const write = (node: unknown, level: number): string | undefined => {
+    if (node === undefined) return undefined;
+    if (node === null || typeof node !== "object") return JSON.stringify(node);
+    const indent = `\n${"  ".repeat(level)}`;
+    if (Array.isArray(node)) {
+      const items = node.map((item) => `${indent}  ${write(item, level + 1) ?? "null"}`);
+      return `[${items.join(",")}${indent}]`;
+    }
+    const entries = Object.keys(node as object)
+      .sort()
+      .flatMap((key) => {
+        const written = write((node as Record<string, unknown>)[key], level + 1);
+        return written === undefined ? [] : [`${indent}  ${JSON.stringify(key)}: ${written}`];
+      });
+    return `{${entries.join(",")}${indent}}`;
+  };
+  return write(value, 0) ?? "";
 }
 
 /**

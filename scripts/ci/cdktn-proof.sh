@@ -16,6 +16,8 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/booking-cdktn.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 echo "copy of the working tree in $work"
 git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$work"
+# A repository of its own: tests that list the tracked files (no stored keys) run there too.
+(cd "$work" && git init -q && git add -A)
 # Hard links (same file system): npm install then replaces only the packages that change.
 cp -al node_modules "$work/node_modules" 2>/dev/null || cp -a node_modules "$work/node_modules"
 
