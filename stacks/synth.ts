@@ -125,9 +125,12 @@ async function synthInWorkers<E>(options: EnvironmentSynthOptions<E>, jobs: numb
     // One manifest from the parts, written the way cdktf writes its own (sorted keys, 2 spaces).
     const stacks: Record<string, unknown> = {};
     let version = "";
+    let layout: ManifestLayout | undefined;
     mkdirSync(join(staging, "stacks"), { recursive: true });
     for (const part of parts) {
-      const manifest = JSON.parse(readFileSync(join(part, "manifest.json"), "utf8")) as { version: string; stacks: Record<string, unknown> };
+      const text = readFileSync(join(part, "manifest.json"), "utf8");
+      const manifest = JSON.parse(text) as { version: string; stacks: Record<string, unknown> };
+      layout ??= manifestLayout(text);
       version = manifest.version;
       for (const [name, stack] of Object.entries(manifest.stacks)) {
         stacks[name] = stack;
@@ -135,7 +138,7 @@ async function synthInWorkers<E>(options: EnvironmentSynthOptions<E>, jobs: numb
       }
       rmSync(part, { recursive: true, force: true });
     }
-    writeFileSync(join(staging, "manifest.json"), stableStringify({ version, stacks }));
+    writeFileSync(join(staging, "manifest.json"), layout!({ version, stacks }));
     options.check?.(staging);
     return commitGeneration(staging, outdir, options.keep);
   } finally {
@@ -169,11 +172,32 @@ function runWorker(task: WorkerTask): Promise<void> {
   });
 }
 
+type ManifestLayout = (value: unknown) => string;
+
 /**
- * manifest.json as cdktf's Manifest writes it (json-stable-stringify with 2 spaces: keys sorted at
- * every level, the same layout). Written here rather than borrowed from cdktf's dependencies: CDK
- * Terrain does not ship that package, and the worker synth's byte-identity test (synth-speed.test.ts) holds the two equal.
+ * How the toolchain lays out manifest.json, found by writing its own file again: cdktf 0.21 uses
+ * json-stable-stringify (keys sorted, empty arrays as "[" newline "]"), CDK Terrain sorted keys with
+ * JSON.stringify's layout (or its insertion order). A merged manifest is written the same way, so worker and single-process
+ * synths stay byte-identical under either (synth-speed.test.ts).
  */
+function manifestLayout(text: string): ManifestLayout {
+  const parsed = JSON.parse(text) as unknown;
+  const layout = [stableStringify, sortedJson, (v: unknown) => JSON.stringify(v, null, 2)].find((write) => write(parsed) === text);
+  if (!layout) throw new Error("manifest.json is in a layout this synth cannot reproduce (neither json-stable-stringify's nor sorted JSON.stringify's); merging worker output would change it");
+  return layout;
+}
+
+function sortedJson(value: unknown): string {
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sorted)
+      : v !== null && typeof v === "object"
+        ? Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]))
+        : v;
+  return JSON.stringify(sorted(value), null, 2);
+}
+
+/** json-stable-stringify's output with 2 spaces, written here (CDK Terrain does not ship that package). */
 function stableStringify(value: unknown): string {
   // json-stable-stringify's layout, empty arrays and objects included ("[" newline indent "]").
   const write = (node: unknown, level: number): string | undefined => {
@@ -296,9 +320,10 @@ function keepStacks(outdir: string, staging: string, keep: (stackId: string) => 
   if (kept.length === 0 || !existsSync(oldManifest)) return [];
   for (const stack of kept) linkTree(join(outdir, "stacks", stack), join(staging, "stacks", stack));
   const old = JSON.parse(readFileSync(oldManifest, "utf8")) as { stacks?: Record<string, unknown> };
-  const fresh = JSON.parse(readFileSync(join(staging, "manifest.json"), "utf8")) as { version: string; stacks: Record<string, unknown> };
+  const text = readFileSync(join(staging, "manifest.json"), "utf8");
+  const fresh = JSON.parse(text) as { version: string; stacks: Record<string, unknown> };
   for (const id of kept) if (old.stacks?.[id]) fresh.stacks[id] = old.stacks[id];
-  writeFileSync(join(staging, "manifest.json"), stableStringify(fresh));
+  writeFileSync(join(staging, "manifest.json"), manifestLayout(text)(fresh));
   return kept;
 }
 
