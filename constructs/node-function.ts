@@ -6,6 +6,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AssetType, TerraformAsset, Token } from "cdktf";
+import type { BuildOptions } from "esbuild";
 import { Construct } from "constructs";
 import { PROJECT_ROOT } from "../lib/paths";
 import { isLogRetentionDays, LOG_RETENTION_DAYS } from "../lib/validation";
@@ -170,6 +171,25 @@ interface HandlerBundle {
   readonly zipSha256: string;
 }
 
+/**
+ * How a handler is bundled for Lambda (besides entry, outfile and working folder); the API cold-start
+ * bench (scripts/bench-api-init.ts) bundles with exactly these, so it measures what ships.
+ */
+export const LAMBDA_BUNDLE_OPTIONS: Readonly<BuildOptions> = {
+  bundle: true,
+  minify: true,
+  sourcemap: true,
+  sourcesContent: false,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  // The Lambda runtime ships the AWS SDK v3.
+  external: ["@aws-sdk/*"],
+  // node_modules may be a symlink; keep its paths (and so the bundle hash) the same everywhere.
+  preserveSymlinks: true,
+  logLevel: "silent",
+};
+
 function bundleHandler(entry: string, root: string, where: string): HandlerBundle {
   let bundle = bundles.get(entry);
   if (!bundle) {
@@ -191,18 +211,8 @@ function writeBundle(entry: string, root: string, where: string): HandlerBundle 
       // Same depth as the final folder, so the source map's relative paths stay right.
       outfile: join(base, "bundle", "index.js"),
       write: false,
-      bundle: true,
-      minify: true,
-      sourcemap: true,
-      sourcesContent: false,
-      platform: "node",
-      target: "node20",
-      format: "cjs",
-      external: ["@aws-sdk/*"],
+      ...LAMBDA_BUNDLE_OPTIONS,
       absWorkingDir: root,
-      // node_modules may be a symlink; keep its paths (and so the bundle hash) the same everywhere.
-      preserveSymlinks: true,
-      logLevel: "silent",
     });
   } catch (error) {
     throw new Error(`${where}: bundling ${relative(root, entry)} failed: ${(error as Error).message}`);

@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildSync } from "esbuild";
+import { LAMBDA_BUNDLE_OPTIONS } from "../constructs/node-function";
 import { zipSync } from "../constructs/zip";
 
 const ROOT = join(__dirname, "..");
@@ -18,22 +19,12 @@ const OUT = join(ROOT, ".build", "bench-api-init");
 function bundle(): { js: string; jsBytes: number; mapBytes: number; zipBytes: number } {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
-  // The options of constructs/node-function.ts.
   const result = buildSync({
+    ...LAMBDA_BUNDLE_OPTIONS,
     entryPoints: ["app/api/lambda.ts"],
     outfile: join(OUT, "index.js"),
     write: false,
-    bundle: true,
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
-    external: ["@aws-sdk/*"],
     absWorkingDir: ROOT,
-    preserveSymlinks: true,
-    logLevel: "silent",
   });
   const files = result.outputFiles.map((f) => ({ name: f.path.slice(OUT.length + 1), contents: f.contents }));
   for (const f of files) writeFileSync(join(OUT, f.name), f.contents);
@@ -69,6 +60,9 @@ const env: NodeJS.ProcessEnv = {
   APARTMENTS_TABLE: "booking-bench-apartments",
   RESERVATIONS_TABLE: "booking-bench-reservations",
   STATE_MACHINE_ARN: "arn:aws:states:eu-west-1:123456789012:stateMachine:booking-bench-booking",
+  GUESTS_TABLE: "booking-bench-guests",
+  // The name only: loading the handler reads no secret (the check runs per request).
+  ORIGIN_VERIFY_SECRET_ID: "booking-bench-origin-verify",
   PAYMENT_WINDOW_SECONDS: "900",
 };
 const load = [`--enable-source-maps`, "-e", `require(${JSON.stringify(built.js)}).handler`];
