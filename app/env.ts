@@ -72,22 +72,7 @@ export function readDevServerEnv(env: Readonly<Record<string, string | undefined
   return { port: parsePort(name, env[name], LOCAL_PORTS.api), paymentWindowSeconds: readPaymentWindow(env), dataDirectory: env.DEV_DATA_DIR || undefined };
 }
 
-function readMaxHolds(env: Readonly<Record<string, string | undefined>>): number | undefined {
-  const raw = env.MAX_HOLDS_PER_EMAIL;
-  if (raw === undefined || raw === "") return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`MAX_HOLDS_PER_EMAIL "${raw}" must be a whole number of at least 1, e.g. MAX_HOLDS_PER_EMAIL=2`);
-  return value;
-}
 
-function readPaymentWindow(env: Readonly<Record<string, string | undefined>>): number {
-  const windowRaw = env.PAYMENT_WINDOW_SECONDS ?? "900";
-  const seconds = Number(windowRaw);
-  if (!Number.isInteger(seconds) || seconds < 1) {
-    throw new Error(`PAYMENT_WINDOW_SECONDS "${windowRaw}" must be a whole number of seconds of at least 1, e.g. PAYMENT_WINDOW_SECONDS=900`);
-  }
-  return seconds;
-}
 
 /** Settings of the reporting service (EC2): the shared ones plus its port and the instance metadata endpoint. */
 export interface ReportingEnv extends AppEnv {
@@ -115,14 +100,6 @@ export function readReportingEnv(
   return { ...readAppEnv(merged), port, imdsEndpoint };
 }
 
-function readRetentionDays(env: Readonly<Record<string, string | undefined>>): number {
-  const raw = env.GUEST_DATA_RETENTION_DAYS ?? "30";
-  const days = Number(raw);
-  if (!Number.isInteger(days) || days < 1) {
-    throw new Error(`GUEST_DATA_RETENTION_DAYS "${raw}" must be a whole number of days of at least 1, e.g. GUEST_DATA_RETENTION_DAYS=30`);
-  }
-  return days;
-}
 
 /**
  * How the API prints its records off Lambda: LOG_FORMAT=json (one JSON object per line, as in
@@ -134,3 +111,21 @@ export function readLogFormat(env: Readonly<Record<string, string | undefined>> 
   if (raw !== "json" && raw !== "pretty") throw new Error(`LOG_FORMAT "${raw}" must be "json" or "pretty", e.g. LOG_FORMAT=json`);
   return raw;
 }
+
+/**
+ * A whole-number setting of at least 1, `fallback` when the variable is unset. The message names the
+ * variable, the value and an example (the fallback).
+ */
+function readWholeNumber(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, unit?: string): number {
+  const raw = env[name] ?? String(fallback);
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`${name} "${raw}" must be a whole number${unit ? ` of ${unit}` : ""} of at least 1, e.g. ${name}=${fallback}`);
+  }
+  return value;
+}
+
+const readMaxHolds = (env: Readonly<Record<string, string | undefined>>): number | undefined =>
+  env.MAX_HOLDS_PER_EMAIL === undefined || env.MAX_HOLDS_PER_EMAIL === "" ? undefined : readWholeNumber(env, "MAX_HOLDS_PER_EMAIL", 2);
+const readPaymentWindow = (env: Readonly<Record<string, string | undefined>>): number => readWholeNumber(env, "PAYMENT_WINDOW_SECONDS", 900, "seconds");
+const readRetentionDays = (env: Readonly<Record<string, string | undefined>>): number => readWholeNumber(env, "GUEST_DATA_RETENTION_DAYS", 30, "days");
