@@ -8,11 +8,23 @@
  *
  * Incremental: a stack whose synthesized JSON, override file, lock file (provider versions) and
  * Terraform version hash to what its last successful plan saw is reported as unchanged and not
- * planned again (.validate/state.json). The stacks that took longest last time start first.
+ * planned again (.validate/state.json).
  *
- *   npm run validate                     every stack (synthesizes first if the output is missing or stale)
- *   npm run validate -- dev-dns ...      only these stacks
- *   npm run validate -- --force [...]    plan again even what is unchanged
+ * Together by default: the stacks to plan become modules of one root (.validate/combined), planned by
+ * one `terraform plan`. Most of a small stack's plan is fixed cost paid once per Terraform process
+ * (hashing the 707 MB provider against the lock file, 0.7 s; fetching its schema, 2.4 s; measured in
+ * docs/performance.md), so one process for all stacks takes about half the time of one per stack.
+ * What only a root module checks is kept: each stack's outputs are re-exported from the root with
+ * their own `sensitive` flag (Terraform rejects a root output of a sensitive value not marked so);
+ * a stack with `import` blocks (root only) or an asset path that another stack fills differently is
+ * planned on its own. If the combined plan fails, every stack of it is planned on its own, so the
+ * report names the failing stacks with their own messages. `--separate` plans each stack in its own
+ * root, exactly as `cdktf deploy` would (CI does that), the stacks that took longest first.
+ *
+ *   npm run validate                        every stack (synthesizes first if the output is missing or stale)
+ *   npm run validate -- dev-dns ...         only these stacks
+ *   npm run validate -- --force [...]       plan again even what is unchanged
+ *   npm run validate -- --separate [...]    one Terraform root per stack
  *
  * Settings (environment): TF_PLUGIN_MIRROR (default /opt/tf-plugins; when the folder is missing,
  * Terraform installs providers the normal way), TERRAFORM (default "terraform"), VALIDATE_JOBS
@@ -20,7 +32,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { newestChange } from "../lib/freshness";
@@ -43,21 +55,26 @@ interface StackResult {
   /** What the successful plan saw, recorded for the next run. */
   readonly planKey?: string;
   readonly initKey?: string;
+  /** Planned as a module of the combined root. */
+  readonly combined?: boolean;
 }
 
 /** Per stack: the inputs of its last successful plan and init, and how long it took. */
 interface ValidateState {
   stacks: Record<string, { planKey?: string; initKey?: string; seconds?: number }>;
+  /** What the combined root was last initialised for (its modules and their terraform blocks). */
+  combinedInitKey?: string;
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
   const args = process.argv.slice(2);
   const force = args.includes("--force");
-  const wanted = args.filter((a) => a !== "--force");
+  const separate = args.includes("--separate");
+  const wanted = args.filter((a) => a !== "--force" && a !== "--separate");
   const badFlag = wanted.find((a) => a.startsWith("-"));
   if (badFlag) {
-    console.error(`validate: unknown option ${badFlag}; usage: npm run validate -- [--force] [stack ...]`);
+    console.error(`validate: unknown option ${badFlag}; usage: npm run validate -- [--force] [--separate] [stack ...]`);
     process.exit(2);
   }
   ensureSynthesized();
@@ -74,14 +91,45 @@ async function main(): Promise<void> {
   mkdirSync(join(WORK, "plugin-cache"), { recursive: true });
   const env = terraformEnv();
   const tools = toolVersions(env);
-  const jobs = Number(process.env.VALIDATE_JOBS) || Math.min(4, availableParallelism());
-  const queue = [...stacks];
   const results: StackResult[] = [];
   const report = (result: StackResult) => {
     results.push(result);
     const verdict = result.unchanged ? "same" : result.ok ? "ok  " : "FAIL";
-    console.log(`${verdict} ${result.stack.padEnd(16)} ${result.summary}${result.unchanged ? "" : ` (${result.seconds.toFixed(1)} s)`}`);
+    console.log(`${verdict} ${result.stack.padEnd(16)} ${result.summary}${result.unchanged || result.combined ? "" : ` (${result.seconds.toFixed(1)} s)`}`);
   };
+  let queue = [...stacks];
+  if (!separate) queue = await planTogether(queue, env, state, tools, force, report);
+  await planEachAlone(queue, env, state, tools, force, report);
+  for (const r of results) {
+    if (r.unchanged) continue;
+    // A combined plan has no time of its own per stack: the last separate one is kept for ordering.
+    const seconds = r.combined ? state.stacks[r.stack]?.seconds : r.seconds;
+    const initKey = r.combined ? state.stacks[r.stack]?.initKey : r.initKey;
+    if (r.ok) state.stacks[r.stack] = { planKey: r.planKey, initKey, seconds };
+    else state.stacks[r.stack] = { initKey, seconds };
+  }
+  writeState(state);
+  const failed = results.filter((r) => !r.ok);
+  const same = results.filter((r) => r.unchanged).length;
+  const seconds = (Date.now() - started) / 1000;
+  console.log(
+    `\n${results.length - failed.length} of ${results.length} stacks valid and planned offline in ${seconds.toFixed(1)} s` +
+      (same > 0 ? ` (${same} unchanged since their last successful plan, not planned again; --force plans them)` : ""),
+  );
+  if (failed.length > 0) {
+    console.error(`failed: ${failed.map((f) => f.stack).join(", ")} (details above; work folders in .validate/)`);
+    process.exit(1);
+  }
+}
+
+type Report = (result: StackResult) => void;
+
+/** One Terraform root per stack, `VALIDATE_JOBS` at a time. */
+async function planEachAlone(stacks: readonly string[], env: NodeJS.ProcessEnv, state: ValidateState, tools: ToolVersions, force: boolean, report: Report): Promise<void> {
+  const queue = longestFirst(stacks, state);
+  const combinedLock = join(WORK, "combined", ".terraform.lock.hcl");
+  if (!seedLockFile && existsSync(combinedLock)) seedLockFile = combinedLock;
+  const jobs = Number(process.env.VALIDATE_JOBS) || Math.min(4, availableParallelism());
   // With an empty plugin cache, parallel first installs would race to fill it: the first stack that
   // needs an init runs alone (and is not initialised again).
   if (readdirSync(join(WORK, "plugin-cache")).length === 0) {
@@ -98,22 +146,135 @@ async function main(): Promise<void> {
       for (let stack = queue.shift(); stack; stack = queue.shift()) report(await checkStack(stack, env, state, tools, force));
     }),
   );
-  for (const r of results) {
-    if (r.unchanged) continue;
-    if (r.ok) state.stacks[r.stack] = { planKey: r.planKey, initKey: r.initKey, seconds: r.seconds };
-    else state.stacks[r.stack] = { initKey: r.initKey, seconds: r.seconds };
+}
+
+/**
+ * Plans the stacks as modules of one root and reports those it settles; returns the stacks left to
+ * plan on their own (root-only blocks, asset conflicts, or all of them when the combined plan failed).
+ */
+async function planTogether(stacks: readonly string[], env: NodeJS.ProcessEnv, state: ValidateState, tools: ToolVersions, force: boolean, report: Report): Promise<string[]> {
+  const started = Date.now();
+  const root = join(WORK, "combined");
+  const rootLock = join(root, ".terraform.lock.hcl");
+  mkdirSync(join(root, "stacks"), { recursive: true });
+  const lockBefore = readIfExists(rootLock) ?? "";
+  const alone: string[] = [];
+  const members: Array<{ stack: string; config: TerraformJson; overrideText: string }> = [];
+  const assets = new Map<string, string>();
+  for (const stack of stacks) {
+    const source = join(OUT, "stacks", stack);
+    const config = JSON.parse(readFileSync(join(source, "cdk.tf.json"), "utf8")) as TerraformJson;
+    if (config.import) {
+      alone.push(stack); // import blocks are allowed in a root module only
+      continue;
+    }
+    const dir = join(root, "stacks", stack);
+    const overrideText = JSON.stringify(offlineOverride(config, dir, false), null, 2);
+    const planKey = hash(readFileSync(join(source, "cdk.tf.json"), "utf8"), overrideText, lockBefore, tools.text);
+    if (!force && lockBefore && state.stacks[stack]?.planKey === planKey) {
+      report({ stack, ok: true, unchanged: true, summary: "unchanged since its last successful plan", seconds: 0 });
+      continue;
+    }
+    if (!claimAssets(source, assets)) {
+      alone.push(stack); // an asset path another stack of the root fills with other content
+      continue;
+    }
+    members.push({ stack, config, overrideText });
   }
-  writeState(state);
-  const failed = results.filter((r) => !r.ok);
-  const same = results.filter((r) => r.unchanged).length;
+  if (members.length < 2) return [...alone, ...members.map((m) => m.stack)];
+
+  for (const entry of readdirSync(join(root, "stacks"))) if (!members.some((m) => m.stack === entry)) rmSync(join(root, "stacks", entry), { recursive: true, force: true });
+  for (const { stack } of members) prepareWorkDir(join(OUT, "stacks", stack), join(root, "stacks", stack), false);
+  rmSync(join(root, "assets"), { recursive: true, force: true });
+  if (assets.size > 0) mkdirSync(join(root, "assets"));
+  for (const [name, target] of assets) symlinkSync(target, join(root, "assets", name), "dir");
+  writeFileSync(join(root, "main.tf.json"), JSON.stringify(combinedRoot(members), null, 2));
+
+  const initKey = hash(...members.map((m) => `${m.stack}\n${initKeyOf(m.config, JSON.parse(m.overrideText) as Record<string, unknown>, tools)}`));
+  const initialised = existsSync(join(root, ".terraform")) && existsSync(rootLock) && state.combinedInitKey === initKey;
+  const names = members.map((m) => m.stack);
+  console.log(`planning ${names.length} stacks together in .validate/combined (${names.join(", ")})`);
+  if (!initialised) {
+    const seed = lockBefore ? undefined : stacks.map((s) => join(WORK, "stacks", s, ".terraform.lock.hcl")).find((f) => existsSync(f));
+    if (seed) copyFileSync(seed, rootLock);
+    const init = await run(["init", "-input=false", "-no-color"], root, env);
+    if (init.code !== 0) {
+      console.log(`combined init failed; planning each stack on its own:\n${indent(init.output)}`);
+      return [...alone, ...names];
+    }
+    state.combinedInitKey = initKey;
+  }
+  const plan = await run(["plan", "-input=false", "-lock=false", "-json", "-no-color"], root, env);
+  const messages = plan.output.split("\n").map((l) => parseJson<PlanMessage>(l)).filter((m): m is PlanMessage => m !== undefined);
+  const errors = messages.filter((m) => m.type === "diagnostic" && m.diagnostic?.severity === "error");
+  if (plan.code !== 0 || errors.length > 0 || !messages.some((m) => m.type === "change_summary")) {
+    console.log(`the combined plan failed (${errors.length} error(s)); planning each of its stacks on its own to name the failing ones`);
+    return [...alone, ...names];
+  }
+  const lock = readFileSync(rootLock, "utf8");
   const seconds = (Date.now() - started) / 1000;
-  console.log(
-    `\n${results.length - failed.length} of ${results.length} stacks valid and planned offline in ${seconds.toFixed(1)} s` +
-      (same > 0 ? ` (${same} unchanged since their last successful plan, not planned again; --force plans them)` : ""),
-  );
-  if (failed.length > 0) {
-    console.error(`failed: ${failed.map((f) => f.stack).join(", ")} (details above; work folders in .validate/)`);
-    process.exit(1);
+  for (const { stack, overrideText } of members) {
+    const adds = messages.filter((m) => m.type === "planned_change" && m.change?.action === "create" && m.change.resource?.module === `module.${stack}`).length;
+    const planKey = hash(readFileSync(join(OUT, "stacks", stack, "cdk.tf.json"), "utf8"), overrideText, lock, tools.text);
+    report({ stack, ok: true, combined: true, summary: `valid, plan: ${adds} to add`, seconds, planKey });
+  }
+  console.log(`${names.length} stacks planned together in ${seconds.toFixed(1)} s${initialised ? "" : " (initialised)"}`);
+  return alone;
+}
+
+/**
+ * The combined root: one module per stack, and each stack's outputs re-exported with their own
+ * `sensitive` flag, so the root-module check on sensitive outputs applies to every stack.
+ */
+export function combinedRoot(members: ReadonlyArray<{ stack: string; config: TerraformJson }>): Record<string, unknown> {
+  const module: Record<string, { source: string }> = {};
+  const output: Record<string, { value: string; sensitive?: boolean }> = {};
+  for (const { stack, config } of members) {
+    module[stack] = { source: `./stacks/${stack}` };
+    for (const [name, out] of Object.entries(config.output ?? {})) {
+      output[`${stack}__${name}`] = { value: `\${module.${stack}.${name}}`, ...(out.sensitive ? { sensitive: true } : {}) };
+    }
+  }
+  return Object.keys(output).length > 0 ? { module, output } : { module };
+}
+
+/**
+ * Adds a stack's asset folders (paths in its JSON are relative to the working directory) to the
+ * combined root's; false when one of them is already there with other content.
+ */
+export function claimAssets(source: string, assets: Map<string, string>): boolean {
+  const folder = join(source, "assets");
+  if (!existsSync(folder)) return true;
+  const entries = readdirSync(folder).map((name) => [name, realpathSync(join(folder, name))] as const);
+  if (entries.some(([name, target]) => assets.has(name) && assets.get(name) !== target && treeHash(assets.get(name)!) !== treeHash(target))) return false;
+  for (const [name, target] of entries) if (!assets.has(name)) assets.set(name, target);
+  return true;
+}
+
+const treeHashes = new Map<string, string>();
+function treeHash(path: string): string {
+  const known = treeHashes.get(path);
+  if (known) return known;
+  const h = createHash("sha256");
+  const walk = (dir: string, rel: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full, `${rel}${entry.name}/`);
+      else h.update(`${rel}${entry.name}\0`).update(readFileSync(full)).update("\0");
+    }
+  };
+  if (statSync(path).isDirectory()) walk(path, "");
+  else h.update(readFileSync(path));
+  const digest = h.digest("hex");
+  treeHashes.set(path, digest);
+  return digest;
+}
+
+function readIfExists(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
   }
 }
 
@@ -273,11 +434,11 @@ async function checkStack(stack: string, env: NodeJS.ProcessEnv, state: Validate
 }
 
 /** A copy of the stack with the offline override beside it; the provider install is kept between runs. */
-function prepareWorkDir(source: string, dir: string): { config: TerraformJson; overrideText: string } {
+function prepareWorkDir(source: string, dir: string, linkAssets = true): { config: TerraformJson; overrideText: string } {
   mkdirSync(dir, { recursive: true });
   for (const entry of readdirSync(dir)) if (entry !== ".terraform" && entry !== ".terraform.lock.hcl") rmSync(join(dir, entry), { recursive: true, force: true });
   copyFileSync(join(source, "cdk.tf.json"), join(dir, "cdk.tf.json"));
-  if (existsSync(join(source, "assets"))) symlinkSync(join(source, "assets"), join(dir, "assets"), "dir");
+  if (linkAssets && existsSync(join(source, "assets"))) symlinkSync(join(source, "assets"), join(dir, "assets"), "dir");
   const config = JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as TerraformJson;
   const overrideText = JSON.stringify(offlineOverride(config, dir), null, 2);
   writeFileSync(join(dir, "offline_override.tf.json"), overrideText);
@@ -286,6 +447,8 @@ function prepareWorkDir(source: string, dir: string): { config: TerraformJson; o
 
 interface TerraformJson {
   terraform?: unknown;
+  import?: unknown;
+  output?: Record<string, { sensitive?: boolean }>;
   provider?: Record<string, Array<{ alias?: string }>>;
   data?: { terraform_remote_state?: Record<string, unknown> };
   resource?: { aws_sfn_state_machine?: Record<string, { definition: string }> };
@@ -356,6 +519,7 @@ interface PlanMessage {
   type: string;
   diagnostic?: Diagnostic;
   changes?: { add: number; change: number; remove: number };
+  change?: { action?: string; resource?: { module?: string } };
 }
 
 function formatDiagnostics(diagnostics: Diagnostic[] | undefined): string {

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { cliConfigFor, offlineOverride } from "../../scripts/validate";
+import { dirname, join } from "node:path";
+import { claimAssets, cliConfigFor, combinedRoot, offlineOverride } from "../../scripts/validate";
 
 describe("npm run validate: provider installation", () => {
   test("uses the committed CLI configuration for the default mirror", () => {
@@ -51,5 +51,45 @@ describe("npm run validate: offline override", () => {
 
   test("makes a state machine definition unknown at plan so the provider does not call AWS to check it", () => {
     expect(override.resource.aws_sfn_state_machine.booking.definition).toBe('${substr(timestamp(), 0, 0)}{"StartAt":"x"}');
+  });
+});
+
+describe("npm run validate: stacks planned together", () => {
+  test("makes each stack a module and re-exports its outputs with their own sensitive flag", () => {
+    const root = combinedRoot([
+      { stack: "dev-dns", config: { output: { zone_id: {}, secret: { sensitive: true } } } },
+      { stack: "dev-state", config: {} },
+    ]) as Record<string, any>;
+    expect(root.module).toEqual({ "dev-dns": { source: "./stacks/dev-dns" }, "dev-state": { source: "./stacks/dev-state" } });
+    // A root output of a sensitive value must say so: the check Terraform makes only in a root module.
+    expect(root.output).toEqual({
+      "dev-dns__zone_id": { value: "${module.dev-dns.zone_id}" },
+      "dev-dns__secret": { value: "${module.dev-dns.secret}", sensitive: true },
+    });
+  });
+
+  describe("asset folders (their paths are relative to the working directory)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "assets-"));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const stack = (name: string, files: Record<string, string>) => {
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, name, "assets", path)), { recursive: true });
+        writeFileSync(join(dir, name, "assets", path), text);
+      }
+      return join(dir, name);
+    };
+
+    test("shares a folder two stacks fill alike and keeps a stack out when another filled it differently", () => {
+      const assets = new Map<string, string>();
+      expect(claimAssets(stack("dev-site", { "site_content/current/index.html": "<p>a</p>", "code_1/x.zip": "1" }), assets)).toBe(true);
+      expect(claimAssets(stack("prod-site", { "site_content/current/index.html": "<p>a</p>" }), assets)).toBe(true);
+      expect(claimAssets(stack("pr1-site", { "site_content/current/index.html": "<p>b</p>" }), assets)).toBe(false);
+      expect([...assets.keys()].sort()).toEqual(["code_1", "site_content"]);
+      expect(assets.get("site_content")).toBe(join(dir, "dev-site", "assets", "site_content"));
+    });
+
+    test("has nothing to claim for a stack without assets", () => {
+      expect(claimAssets(join(dir, "none"), new Map())).toBe(true);
+    });
   });
 });
