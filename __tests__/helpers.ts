@@ -127,3 +127,13 @@ export function synthesizedOutdir(): string {
 export function synthesizedStack(id: string): Json {
   return JSON.parse(readFileSync(join(synthesizedOutdir(), "stacks", id, "cdk.tf.json"), "utf8"));
 }
+
+/**
+ * The stacks of one environment from the shared synth (default config, the real web build), keyed
+ * by kind: what a test file would otherwise build and synthesize again (about a second per
+ * environment) when it checks the default configuration.
+ */
+export function synthesizedEnvironment(env: string): Record<"state" | "dns" | "site" | "api" | "workflow" | "network" | "monitoring", Json> {
+  const kinds = ["state", "dns", "site", "api", "workflow", "network", "monitoring"] as const;
+  return Object.fromEntries(kinds.map((kind) => [kind, synthesizedStack(`${env}-${kind}`)])) as Record<(typeof kinds)[number], Json>;
+}

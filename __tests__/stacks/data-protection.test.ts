@@ -1,30 +1,15 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { App } from "cdktf";
 import { bookingExecutionName } from "../../app/api/sfn-workflow";
 import { bookingExecutionInput, RESERVATION_TTL_ATTRIBUTE } from "../../app/workflow/definition";
-import { loadConfig } from "../../config";
 import { encryptionOf } from "../../config/schema";
 import { readSynthesizedStacks } from "../../policies/check";
-import { buildEnvironment } from "../../stacks";
-import { resources, testConfig, type Json } from "../helpers";
+import { resources, synthesizedOutdir, testConfig, type Json } from "../helpers";
 
-const FIXTURE_WEB = join(__dirname, "..", "fixtures", "web-dist");
 /** A reservation id as the API makes them (a UUID): the guest's bearer credential. */
 const RESERVATION_ID = "3f2b8c1e-9a4d-4e7b-8f0a-6c5d2e1b9a77";
 
-/** Every stack of dev and prod, as `npm run synth` writes them. */
+/** Every stack of dev and prod, as `npm run synth` writes them (the run's shared synth). */
 function synthesizeAll(): Record<string, Json> {
-  const outdir = mkdtempSync(join(tmpdir(), "data-protection-"));
-  try {
-    const app = new App({ outdir, stackTraces: false });
-    for (const config of loadConfig({ env: {} })) buildEnvironment(app, config, FIXTURE_WEB);
-    app.synth();
-    return readSynthesizedStacks(outdir);
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
+  return Object.fromEntries(Object.entries(readSynthesizedStacks(synthesizedOutdir())).filter(([id]) => /^(dev|prod)-/.test(id)));
 }
 
 const stacks = synthesizeAll();

@@ -1,16 +1,8 @@
-import { join } from "node:path";
-import { buildEnvironment } from "../../stacks";
-import { resources, synth, testConfig, Testing, type Json } from "../helpers";
+import { resources, synthesizedEnvironment, type Json } from "../helpers";
 
-const WEB_FIXTURE = join(__dirname, "..", "fixtures", "web-dist");
-
-/** Every S3 bucket of one environment's stacks, with the stack it is in. */
+/** Every S3 bucket of one environment's stacks (the run's shared synth), with the stack it is in. */
 function buckets(env: "dev" | "prod"): Array<{ stack: string; bucket: Json }> {
-  const app = Testing.app();
-  const stacks = buildEnvironment(app, testConfig(env), WEB_FIXTURE);
-  const all = Object.values(stacks).filter((s) => s !== undefined);
-  for (const stack of all) stack.prepareStack();
-  return all.flatMap((stack) => Object.values(resources(synth(stack), "aws_s3_bucket")).map((bucket) => ({ stack: stack.node.id, bucket })));
+  return Object.entries(synthesizedEnvironment(env)).flatMap(([kind, json]) => Object.values(resources(json, "aws_s3_bucket")).map((bucket) => ({ stack: `${env}-${kind}`, bucket })));
 }
 
 describe("destroy", () => {

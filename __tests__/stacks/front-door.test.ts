@@ -5,24 +5,17 @@ import { App } from "cdktf";
 import { loadConfig } from "../../config";
 import { checkStacks, readSynthesizedStacks, RULES } from "../../policies";
 import { formatTable } from "../../policies/report";
-import { ApiStack } from "../../stacks/api-stack";
 import { DnsStack } from "../../stacks/dns-stack";
-import { NetworkStack } from "../../stacks/network-stack";
 import { SiteStack } from "../../stacks/site-stack";
 import { RATE_LIMITED_BODY } from "../../constructs/cloudfront-web-acl";
 import { ORIGIN_VERIFY_HEADER, ORIGIN_VERIFY_PLACEHOLDER } from "../../app/api/front-door";
-import { configFailure, only, resources, synth, testConfig, Testing, type Json } from "../helpers";
+import { configFailure, only, resources, synthesizedEnvironment, testConfig, type Json } from "../helpers";
 
 const WEB_FIXTURE = "__tests__/fixtures/web-dist";
 
+/** The run's shared synth of the default configuration (a build of its own costs about a second). */
 function build(env: "dev" | "prod") {
-  const app = Testing.app();
-  const config = testConfig(env);
-  const dns = new DnsStack(app, config);
-  const api = new ApiStack(app, config, { dns });
-  const network = new NetworkStack(app, config, { dns, tables: api.tables });
-  const site = new SiteStack(app, config, { dns, contentDirectory: WEB_FIXTURE, apiDomainName: api.domainName });
-  return { api: synth(api), network: synth(network), site: synth(site) };
+  return synthesizedEnvironment(env);
 }
 
 describe("the front door (issue #14)", () => {

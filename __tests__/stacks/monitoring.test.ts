@@ -1,11 +1,13 @@
 import { join } from "node:path";
 import { SRE_WORKBOOK_WINDOWS } from "../../constructs/burn-rate-alarms";
 import { buildEnvironment } from "../../stacks";
-import { resources, synth, testConfig, Testing, type Json } from "../helpers";
+import { resources, synth, synthesizedEnvironment, testConfig, Testing, type Json } from "../helpers";
 
 const WEB_FIXTURE = join(__dirname, "..", "fixtures", "web-dist");
 
+/** The default configuration's stacks come from the run's shared synth; overrides build their own. */
 function build(env: "dev" | "prod", overrides: Record<string, string> = {}) {
+  if (Object.keys(overrides).length === 0) return { config: testConfig(env), ...synthesizedEnvironment(env) };
   const config = testConfig(env, overrides);
   const app = Testing.app();
   const stacks = buildEnvironment(app, config, WEB_FIXTURE);
