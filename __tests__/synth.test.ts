@@ -57,6 +57,18 @@ describe("npm run synth (scripts/synth.js -> main.ts)", () => {
     expect(stacks).toContain("bootstrap-222222222222");
   });
 
+  test("needs no Terraform: synthesizes with no terraform on PATH (moved blocks included)", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "synth-no-terraform-")), "cdktf.out");
+    try {
+      const result = spawnSync(process.execPath, [RUNNER], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: dir, STAGE: "dev", PATH: "/nonexistent" }, encoding: "utf8" });
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(0);
+      expect(JSON.parse(readFileSync(join(dir, "stacks", "dev-network", "cdk.tf.json"), "utf8")).moved.length).toBeGreaterThan(0);
+    } finally {
+      rmSync(join(dir, ".."), { recursive: true, force: true });
+    }
+  });
+
   test("without STAGE, stacks of an environment no longer configured are removed", () => {
     const stale = join(outdir, "stacks", "qa-api");
     mkdirSync(stale, { recursive: true });

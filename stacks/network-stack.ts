@@ -138,11 +138,17 @@ export class NetworkStack extends EnvironmentStack {
  * The old address is computed with cdktf's own logical-id function, the one that allocated it.
  */
 export function movedFromStackRoot(stack: TerraformStack, group: Construct): void {
+  const moved: Array<{ to: string; from: string }> = [];
   for (const resource of group.node.findAll()) {
     if (!TerraformResource.isTerraformResource(resource)) continue;
     const path = resource.node.scopes.slice(resource.node.scopes.indexOf(stack) + 1).filter((c) => c !== group).map((c) => c.node.id);
-    resource.moveFromId(`${resource.terraformResourceType}.${makeUniqueId(path)}`);
+    moved.push({ to: `${resource.terraformResourceType}.${resource.friendlyUniqueId}`, from: `${resource.terraformResourceType}.${makeUniqueId(path)}` });
   }
+  // The same blocks `resource.moveFromId` writes, written as the stack's own: with moveFromId, cdktf
+  // runs `terraform version` (twice per synth, about 55 ms each) to check for Terraform >= 1.5, and
+  // synth fails where Terraform is not installed (synth needs none). Terraform checks the version
+  // itself where it matters: `terraform init` of the S3 backend's `use_lockfile` needs >= 1.10.
+  if (moved.length > 0) stack.addOverride("moved", moved);
 }
 
 /**
