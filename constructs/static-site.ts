@@ -9,6 +9,7 @@ import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import type { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
+import { siteSecurityHeaders } from "../lib/security-headers";
 import { isDomainName } from "../lib/validation";
 import { BucketContent } from "./bucket-content";
 import { Certificate } from "./certificate";
@@ -46,18 +47,6 @@ export const PAGE_PATH_FUNCTION_CODE = `function handler(event) {
 }
 `;
 
-/** Everything same-origin, nothing inline, no framing: what a single-page app served with its API needs. */
-export const DEFAULT_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "style-src 'self'",
-  "script-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "object-src 'none'",
-].join("; ");
 
 const CONTENT_ORIGIN_ID = "content-bucket";
 
@@ -88,7 +77,7 @@ export interface StaticSiteProps {
   readonly webAclArn?: string;
   /**
    * Content-Security-Policy header of every response.
-   * @default - DEFAULT_CONTENT_SECURITY_POLICY: same-origin only
+   * @default - DEFAULT_CONTENT_SECURITY_POLICY (lib/security-headers.ts): same-origin only
    */
   readonly contentSecurityPolicy?: string;
   /**
@@ -195,15 +184,23 @@ export class StaticSite extends Construct {
       signingBehavior: "always",
       signingProtocol: "sigv4",
     });
+    // lib/security-headers.ts is the one definition; `npm run dev -- --preview` sends the same.
+    const headers = siteSecurityHeaders(props.contentSecurityPolicy);
+    const hsts = headers.strictTransportSecurity;
     this.responseHeadersPolicy = new CloudfrontResponseHeadersPolicy(this, "security-headers", {
       name: props.name,
       comment: `Security headers of ${domainName}`,
       securityHeadersConfig: {
-        strictTransportSecurity: { accessControlMaxAgeSec: 31_536_000, includeSubdomains: true, preload: true, override: true },
-        contentSecurityPolicy: { contentSecurityPolicy: props.contentSecurityPolicy ?? DEFAULT_CONTENT_SECURITY_POLICY, override: true },
-        frameOptions: { frameOption: "DENY", override: true },
+        strictTransportSecurity: { accessControlMaxAgeSec: hsts.maxAgeSeconds, includeSubdomains: hsts.includeSubdomains, preload: hsts.preload, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: headers.contentSecurityPolicy, override: true },
+        frameOptions: { frameOption: headers.frameOptions, override: true },
         contentTypeOptions: { override: true },
-        referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
+        referrerPolicy: { referrerPolicy: headers.referrerPolicy, override: true },
+      },
+      // Headers without a security_headers_config field go in custom_headers_config of the same
+      // policy (CloudFront Developer Guide, "Understand response headers policies": custom headers).
+      customHeadersConfig: {
+        items: [{ header: "Cross-Origin-Opener-Policy", value: headers.crossOriginOpenerPolicy, override: true }],
       },
     });
 

@@ -15,6 +15,7 @@ import { createReportingApp } from "../app/reporting/app";
 import { createInstanceMetadata } from "../app/reporting/imds";
 import { serveApi } from "../app/api/node-server";
 import { LOCAL_TABLE_NAMES } from "../app/tables";
+import { securityHeaderValues } from "../lib/security-headers";
 
 /** The web app's build configuration, the same `npm run synth` builds with (root: web/). */
 const VITE_CONFIG = join(__dirname, "..", "vite.config.mts");
@@ -28,7 +29,7 @@ export interface LocalStackOptions {
   readonly workflowPollSeconds: number;
   /**
    * "dev": Vite's dev server (instant reload while you edit web/);
-   * "preview": the production build, served with the site's Content-Security-Policy.
+   * "preview": the production build, served with the site's security headers (lib/security-headers.ts).
    */
   readonly web: "dev" | "preview";
 }
@@ -115,7 +116,12 @@ interface ViteServer {
   close(): Promise<void>;
 }
 const VITE_MODULE = "vite";
-const loadVite = (): Promise<Vite> => import(VITE_MODULE);
+const loadVite = (): Promise<Vite> => {
+  // Read when Vite loads vite.config.mts: its native-config-loader notice is not for this project
+  // (web/images/vite-plugin.ts says why).
+  process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING = "true";
+  return import(VITE_MODULE);
+};
 
 /**
  * Vite's servers, made for its CLI, exit the process on SIGTERM and when stdin ends. Here the
@@ -146,8 +152,6 @@ async function startViteDev(port: number, proxy: Proxy): Promise<Running> {
 
 async function startVitePreview(port: number, proxy: Proxy): Promise<Running> {
   const { build, preview } = await loadVite();
-  // Loaded only here: the construct module brings cdktf along.
-  const { DEFAULT_CONTENT_SECURITY_POLICY } = await import("../constructs/static-site");
   // A scratch folder, so a preview never races `npm run synth` for web/dist.
   const outDir = mkdtempSync(join(tmpdir(), "web-preview-"));
   try {
@@ -157,8 +161,8 @@ async function startVitePreview(port: number, proxy: Proxy): Promise<Running> {
         configFile: VITE_CONFIG,
         logLevel: "warn",
         build: { outDir },
-        // The header CloudFront adds in AWS (the site's response headers policy).
-        preview: { port, strictPort: true, proxy, headers: { "Content-Security-Policy": DEFAULT_CONTENT_SECURITY_POLICY } },
+        // The headers CloudFront adds in AWS: the site's response headers policy is built from the same definition.
+        preview: { port, strictPort: true, proxy, headers: securityHeaderValues() },
       }),
     );
     return {
