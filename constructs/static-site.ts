@@ -6,6 +6,7 @@ import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfron
 import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import type { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
@@ -49,6 +50,8 @@ export const PAGE_PATH_FUNCTION_CODE = `function handler(event) {
 
 
 const CONTENT_ORIGIN_ID = "content-bucket";
+/** Object key of the run-time settings (StaticSiteProps.siteConfig); web/src/api.ts reads it. */
+export const SITE_CONFIG_KEY = "site-config.json";
 
 export interface StaticSiteProps {
   /** Domain the site is served at, inside `zone` (it gets A and AAAA alias records there). */
@@ -80,6 +83,13 @@ export interface StaticSiteProps {
    * @default - DEFAULT_CONTENT_SECURITY_POLICY (lib/security-headers.ts): same-origin only
    */
   readonly contentSecurityPolicy?: string;
+  /**
+   * Settings the web app reads at run time, uploaded as `/site-config.json` (JSON, revalidated on
+   * every load like index.html): one build of web/ serves every environment, so what differs per
+   * environment (e.g. the payment window the booking form states) travels here.
+   * @default - no site-config.json (the web app words its texts without those settings)
+   */
+  readonly siteConfig?: Readonly<Record<string, string | number | boolean>>;
   /**
    * Days log files are kept in the log bucket.
    * @default 90
@@ -174,6 +184,20 @@ export class StaticSite extends Construct {
       encryptionKey: props.encryptionKey,
     });
     this.content = new BucketContent(this, "content", { bucket: this.bucket, directory: props.contentDirectory });
+    if (props.siteConfig) {
+      if (existsSync(join(props.contentDirectory, SITE_CONFIG_KEY))) {
+        throw new Error(`StaticSite ${this.node.path}: contentDirectory "${props.contentDirectory}" already has a ${SITE_CONFIG_KEY}, which the siteConfig prop writes; remove the file from the web app (web/public) or drop siteConfig`);
+      }
+      const key = props.encryptionKey;
+      new S3Object(this, "site-config", {
+        bucket: this.bucket.bucket.id,
+        key: SITE_CONFIG_KEY,
+        content: JSON.stringify(props.siteConfig),
+        contentType: "application/json",
+        cacheControl: "no-cache",
+        ...(key ? { serverSideEncryption: "aws:kms", kmsKeyId: key.arn } : {}),
+      });
+    }
 
     this.certificate = new Certificate(this, "certificate", { domainName, zone: props.zone, provider: usEast1Provider });
 

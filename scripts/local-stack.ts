@@ -64,7 +64,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     // The proxy talks to the services on 127.0.0.1, where they listen (localhost may resolve to ::1).
     const proxy = { "/api": loopback(api.url), "/reporting": loopback(reporting.url) };
-    const web = options.web === "dev" ? await startViteDev(options.ports.web, proxy) : await startVitePreview(options.ports.web, proxy);
+    const siteConfig = siteConfigPlugin({ paymentWindowSeconds: options.paymentWindowSeconds });
+    const web = options.web === "dev" ? await startViteDev(options.ports.web, proxy, siteConfig) : await startVitePreview(options.ports.web, proxy, siteConfig);
     started.push(web);
 
     return {
@@ -102,6 +103,25 @@ async function startReporting(dynamodbEndpoint: string, port: number): Promise<R
 
 type Proxy = Record<string, string>;
 
+interface Middlewares {
+  use(handler: (req: { url?: string }, res: { setHeader(name: string, value: string): void; end(body: string): void }, next: () => void) => void): void;
+}
+
+/**
+ * `/site-config.json` as the site stack writes it in AWS (StaticSiteProps.siteConfig), from the
+ * local settings: the booking form states this payment window.
+ */
+function siteConfigPlugin(siteConfig: Record<string, number>): object {
+  const serve = (server: { middlewares: Middlewares }) =>
+    server.middlewares.use((req, res, next) => {
+      if (req.url?.split("?")[0] !== "/site-config.json") return next();
+      res.setHeader("Content-Type", "application/json");
+      res.setHeader("Cache-Control", "no-cache");
+      res.end(JSON.stringify(siteConfig));
+    });
+  return { name: "local-site-config", configureServer: serve, configurePreviewServer: serve };
+}
+
 /**
  * The part of Vite's JavaScript API used here. Vite's own types resolve only under
  * `moduleResolution: "bundler"`, which this CommonJS project doesn't use.
@@ -136,11 +156,12 @@ async function withoutExitHooks<T>(start: () => Promise<T>): Promise<T> {
   return started;
 }
 
-async function startViteDev(port: number, proxy: Proxy): Promise<Running> {
+async function startViteDev(port: number, proxy: Proxy, siteConfig: object): Promise<Running> {
   const { createServer } = await loadVite();
   const server = await withoutExitHooks(() =>
     createServer({
       configFile: VITE_CONFIG,
+      plugins: [siteConfig],
       clearScreen: false,
       logLevel: "warn",
       server: { port, strictPort: true, proxy },
@@ -150,7 +171,7 @@ async function startViteDev(port: number, proxy: Proxy): Promise<Running> {
   return { url: server.resolvedUrls!.local[0], stop: () => server.close() };
 }
 
-async function startVitePreview(port: number, proxy: Proxy): Promise<Running> {
+async function startVitePreview(port: number, proxy: Proxy, siteConfig: object): Promise<Running> {
   const { build, preview } = await loadVite();
   // A scratch folder, so a preview never races `npm run synth` for web/dist.
   const outDir = mkdtempSync(join(tmpdir(), "web-preview-"));
@@ -159,6 +180,7 @@ async function startVitePreview(port: number, proxy: Proxy): Promise<Running> {
     const server = await withoutExitHooks(() =>
       preview({
         configFile: VITE_CONFIG,
+        plugins: [siteConfig],
         logLevel: "warn",
         build: { outDir },
         // The headers CloudFront adds in AWS: the site's response headers policy is built from the same definition.
