@@ -112,13 +112,15 @@ interface Middlewares {
  * local settings: the booking form states this payment window.
  */
 function siteConfigPlugin(siteConfig: Record<string, number>): object {
-  const serve = (server: { middlewares: Middlewares }) =>
+  // Returns nothing: a function returned from these hooks would be taken for a post-middleware hook.
+  const serve = (server: { middlewares: Middlewares }): void => {
     server.middlewares.use((req, res, next) => {
       if (req.url?.split("?")[0] !== "/site-config.json") return next();
       res.setHeader("Content-Type", "application/json");
       res.setHeader("Cache-Control", "no-cache");
       res.end(JSON.stringify(siteConfig));
     });
+  };
   return { name: "local-site-config", configureServer: serve, configurePreviewServer: serve };
 }
 
