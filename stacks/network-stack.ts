@@ -29,7 +29,7 @@ export interface NetworkStackProps {
   /** Hosted zone for the load balancer's name and its certificate's validation records. */
   readonly dns: DnsStack;
   /** The tables the reporting service reads (created by the api stack). */
-  readonly tables: { readonly apartments: Table; readonly reservations: Table };
+  readonly tables: { readonly apartments: Table; readonly reservations: Table; readonly nights: Table };
 }
 
 /**
@@ -77,7 +77,7 @@ export class NetworkStack extends EnvironmentStack {
       vpc: this.vpc,
       zone: props.dns.zone,
       domainName: fqdn,
-      tables: [props.tables.apartments, props.tables.reservations],
+      tables: [props.tables.apartments, props.tables.reservations, props.tables.nights],
       tableActions: REPORTING_TABLE_ACTIONS,
       encryptionKey: key,
       entry: "app/reporting/server.ts",
@@ -85,6 +85,7 @@ export class NetworkStack extends EnvironmentStack {
       environment: {
         [TABLES.apartments.envVar]: tableName(props.tables.apartments),
         [TABLES.reservations.envVar]: tableName(props.tables.reservations),
+        [TABLES.nights.envVar]: tableName(props.tables.nights),
       },
       instanceType: network.instanceType,
       minInstances: network.minInstances,
