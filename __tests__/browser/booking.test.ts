@@ -76,7 +76,7 @@ async function startExpiringReservation(): Promise<Page> {
   const page = await openPage(PHONE, `/#/apartments/apt-old-town?checkIn=${today}&checkOut=${addDays(today, 1)}`);
   await page.getByRole("heading", { level: 1, name: "Old Town Studio" }).waitFor(WAIT);
   await page.getByLabel("Full name").fill("Ana Example");
-  await page.getByLabel("Email").fill("ana@example.com");
+  await page.getByLabel("Email").fill("expiry@example.com");
   await page.getByRole("button", { name: "Reserve" }).click();
   await page.getByRole("button", { name: "Pay €85" }).waitFor(WAIT);
   return page;
@@ -193,14 +193,13 @@ browserTest("keyboard only: choose dates, see the total, reserve and pay: the bo
   await tabTo(page, page.getByLabel("Full name"));
   await page.keyboard.type("Ana Example");
   await page.keyboard.press("Tab");
-  await page.keyboard.type("ana@example.com");
+  await page.keyboard.type("keyboard@example.com");
   await tabTo(page, page.getByRole("button", { name: "Reserve" }));
   await page.keyboard.press("Enter");
-  await page.getByRole("heading", { level: 1, name: "Your reservation" }).waitFor(WAIT);
-  // Focus moves to the new page's heading, for keyboard and screen-reader users.
-  expect(await focusedElement(page)).toBe("h1 Your reservation");
   const stay = page.locator(".facts");
   await stay.getByText("3 nights").waitFor(WAIT);
+  // Focus moves to the new page's heading, for keyboard and screen-reader users.
+  expect(await focusedElement(page)).toBe("h1 Your reservation");
   expect(await stay.textContent()).toContain("€360");
   expect(await page.getByText(/^Pay by /).textContent()).toMatch(/^Pay by \d{2}:\d{2} \(your time\)/);
   // The clock is not a named span (a prohibited aria-label); warnings go to a polite live region.
@@ -237,7 +236,7 @@ browserTest("a 409: the apartment shows as taken for those nights, focus moves t
   await page.getByRole("heading", { level: 1, name: "Garden Suite" }).waitFor(WAIT);
   await page.getByText("Free for your dates", { exact: true }).waitFor(WAIT);
   await page.getByLabel("Full name").fill("Ana Example");
-  await page.getByLabel("Email").fill("ana@example.com");
+  await page.getByLabel("Email").fill("conflict@example.com");
 
   // Someone else takes the middle night first.
   const other = await fetch(new URL("/api/reservations", dev.urls.web), {
@@ -263,7 +262,7 @@ browserTest("a 409: the apartment shows as taken for those nights, focus moves t
   await typeDate(page, addDays(checkIn, 2));
   await tabTo(page, page.getByLabel("Check-out"));
   await typeDate(page, addDays(checkIn, 4));
-  expect(await page.locator(".quote").textContent()).toBe("2 nights × €150 = €300");
+  await page.locator(".quote").getByText("2 nights × €150 = €300", { exact: true }).waitFor(WAIT);
   await page.getByText("Free for your dates", { exact: true }).waitFor(WAIT);
   await tabTo(page, page.getByRole("button", { name: "Reserve" }));
   await page.keyboard.press("Enter");
@@ -295,7 +294,7 @@ browserTest("a bad form shows guest copy next to the fields, and each error clea
   expect(await page.getByLabel("Full name").getAttribute("aria-invalid")).toBeNull();
   expect(await page.getByLabel("Email").getAttribute("aria-invalid")).toBe("true"); // not corrected yet
   await page.getByLabel("Check-out").fill(addDays(today, 42));
-  await page.getByLabel("Email").fill("ana@example.com");
+  await page.getByLabel("Email").fill("form@example.com");
   expect(await page.locator("[aria-invalid]").count()).toBe(0);
   expect(await page.getByRole("alert").isHidden()).toBe(true);
   await page.close();
@@ -306,7 +305,7 @@ browserTest("the reservation page says when it can't reach the API, backs off, a
   const page = await openPage(DESKTOP, `/#/apartments/apt-skyline?checkIn=${addDays(today, 30)}&checkOut=${addDays(today, 31)}`, { clock: true });
   await page.getByRole("heading", { level: 1, name: "Skyline Penthouse" }).waitFor(WAIT);
   await page.getByLabel("Full name").fill("Ana Example");
-  await page.getByLabel("Email").fill("ana@example.com");
+  await page.getByLabel("Email").fill("offline@example.com");
   await page.getByRole("button", { name: "Reserve" }).click();
   await page.getByRole("heading", { level: 1, name: "Your reservation" }).waitFor(WAIT);
 

@@ -73,6 +73,10 @@ export function startRouter(options: RouterOptions): void {
       current?.dispose?.();
       current = undefined;
       outlet.replaceChildren(shell);
+      if (moveFocus) {
+        focusHeading(shell);
+        window.scrollTo(0, 0);
+      }
     }
     outlet.setAttribute("aria-busy", "true");
     let view: View;
@@ -91,16 +95,22 @@ export function startRouter(options: RouterOptions): void {
     outlet.removeAttribute("aria-busy");
     document.title = `${view.title} · ${siteName}`;
     navigated?.(path, view);
-    if (moveFocus) {
-      const heading = view.element.querySelector<HTMLElement>("h1");
-      heading?.setAttribute("tabindex", "-1");
-      heading?.focus();
+    // Focus goes to the page's heading, unless the guest moved it somewhere else in the shell meanwhile.
+    const focused = document.activeElement;
+    if (moveFocus && (!focused || focused === document.body || focused.tagName === "H1")) {
+      focusHeading(view.element);
       window.scrollTo(0, 0);
     }
   }
 
   window.addEventListener("hashchange", () => void show(true));
   void show(false);
+}
+
+function focusHeading(page: HTMLElement): void {
+  const heading = page.querySelector<HTMLElement>("h1");
+  heading?.setAttribute("tabindex", "-1");
+  heading?.focus();
 }
 
 /** Route parameters decoded, or undefined when one is not valid percent-encoding (a mangled address). */

@@ -15,6 +15,8 @@ import { stayOf } from "./apartments";
 const REFRESH_MS = 10_000;
 /** The longest range the availability answer covers (the API's AVAILABILITY_MAX_NIGHTS). */
 const MAX_CALENDAR_NIGHTS = 92;
+/** How long the typing in a date field pauses before the total and the calendar follow. */
+const DATE_SETTLE_MS = 300;
 
 /** The page while the apartment loads: the same frame (picture, panels), so nothing shifts. */
 export function apartmentShell(): HTMLElement {
@@ -145,7 +147,11 @@ function reservationForm(apartment: Apartment, asked: Stay | undefined, today: s
   const fields: Field[] = [checkIn, checkOut, guestName, email];
   const byName = new Map<string, Field>([["checkIn", checkIn], ["checkOut", checkOut], ["guestName", guestName], ["email", email]]);
 
-  const currentStay = (): Stay | undefined => stayFrom(checkIn.input.value, checkOut.input.value);
+  /** The dates as a stay, unless one is missing, out of order or half typed (a year before today's). */
+  const currentStay = (): Stay | undefined => {
+    const stay = stayFrom(checkIn.input.value, checkOut.input.value);
+    return stay && stay.checkIn.slice(0, 4) >= today.slice(0, 4) ? stay : undefined;
+  };
 
   function showQuote(): void {
     const stay = currentStay();
@@ -161,16 +167,23 @@ function reservationForm(apartment: Apartment, asked: Stay | undefined, today: s
       taken.length > 0 ? h("span", { class: "quote__warning" }, ` ${listDates(taken)} ${taken.length === 1 ? "is" : "are"} already booked; choose other dates.`) : null,
     );
   }
+  // A date input reports every keystroke (typing 2026 passes through 0002, 0020, 0202): the total,
+  // the calendar marks and the live region follow once the typing pauses.
+  let settle: ReturnType<typeof setTimeout> | undefined;
   const datesChanged = () => {
-    if (checkIn.input.value) checkOut.input.min = addDays(checkIn.input.value, 1);
     conflict.hidden = true;
-    showQuote();
-    hooks.staysChanged(currentStay());
+    clearTimeout(settle);
+    settle = setTimeout(() => {
+      showQuote();
+      hooks.staysChanged(currentStay());
+    }, DATE_SETTLE_MS);
   };
-  for (const input of [checkIn.input, checkOut.input]) {
-    input.addEventListener("input", datesChanged);
-    input.addEventListener("change", datesChanged);
-  }
+  checkIn.input.addEventListener("input", () => {
+    // Not on check-out's own input events: setting `min` while the guest types in it resets the field.
+    const min = checkIn.input.value ? addDays(checkIn.input.value, 1) : addDays(today, 1);
+    if (checkOut.input.min !== min) checkOut.input.min = min;
+  });
+  for (const input of [checkIn.input, checkOut.input]) input.addEventListener("input", datesChanged);
   showQuote();
 
   function showErrors(details: readonly FieldError[], fallback: string): void {
@@ -225,7 +238,10 @@ function reservationForm(apartment: Apartment, asked: Stay | undefined, today: s
             await hooks.nightsTaken(nights, stay);
             showQuote();
           } else if (error instanceof ApiError && error.status === 400 && error.details.length > 0) {
-            showErrors(error.details, "Please check the form.");
+            // The API reports the dates only once the other fields are valid: add what the page
+            // knows about them, so the guest sees every problem at once.
+            const named = new Set(error.details.map((d) => d.field.split(".").pop()));
+            showErrors([...error.details, ...dateProblems(stay, today).filter((p) => !named.has(p.field))], "Please check the form.");
           } else {
             fill(summary, reserveFailure(error));
             summary.hidden = false;
@@ -246,4 +262,14 @@ function reservationForm(apartment: Apartment, asked: Stay | undefined, today: s
     submit,
   );
   return { element, stay: currentStay };
+}
+
+/** What the page can tell about the dates before the API does (the API repeats it when the rest is valid). */
+export function dateProblems(stay: Stay, today: string): FieldError[] {
+  const problems: FieldError[] = [];
+  if (!stay.checkIn) problems.push({ field: "checkIn", message: "is required" });
+  else if (stay.checkIn < today) problems.push({ field: "checkIn", message: "is in the past" });
+  if (!stay.checkOut) problems.push({ field: "checkOut", message: "is required" });
+  else if (stay.checkIn && stay.checkOut <= stay.checkIn) problems.push({ field: "checkOut", message: "must be after checkIn" });
+  return problems;
 }
