@@ -289,6 +289,33 @@ browserTest("a bad form shows guest copy next to the fields, and each error clea
   expect(await page.getByRole("alert").textContent()).toContain("3 highlighted fields");
   await page.screenshot({ path: join(SCREENSHOTS, "form-errors-phone.png"), fullPage: true });
 
+  // WCAG 1.4.11: an input's border contrasts at least 3:1 with the input and with the panel around it
+  // (axe checks text contrast only), in light and dark mode.
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    const ratios = await page.getByLabel("Full name").evaluate((input) => {
+      const rgb = (css: string) => css.match(/[\d.]+/g)!.slice(0, 3).map(Number);
+      const luminance = (css: string) => {
+        const [r, g, b] = rgb(css).map((v) => v / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const ratio = (a: string, b: string) => {
+        const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+        return (hi + 0.05) / (lo + 0.05);
+      };
+      // Read without the error styling (aria-invalid draws a thicker, darker border).
+      const plain = input.cloneNode() as HTMLInputElement;
+      plain.removeAttribute("aria-invalid");
+      input.after(plain);
+      const border = getComputedStyle(plain).borderTopColor;
+      const result = [ratio(border, getComputedStyle(plain).backgroundColor), ratio(border, getComputedStyle(input.closest(".panel")!).backgroundColor)];
+      plain.remove();
+      return result;
+    });
+    for (const value of ratios) expect({ colorScheme, value, atLeast3: value >= 3 }).toEqual({ colorScheme, value, atLeast3: true });
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+
   await page.getByLabel("Full name").fill("Ana Example");
   expect(await error("guestName").textContent()).toBe("");
   expect(await page.getByLabel("Full name").getAttribute("aria-invalid")).toBeNull();
