@@ -93,9 +93,9 @@ afterEach(() => {
   expect(consoleErrors.splice(0)).toEqual([]);
 });
 
-async function openPage(viewport: { width: number; height: number }, path = "/", options: { clock?: boolean } = {}): Promise<Page> {
+async function openPage(viewport: { width: number; height: number }, path = "/", options: { clock?: boolean | Date } = {}): Promise<Page> {
   const page = await context.newPage();
-  if (options.clock) await page.clock.install();
+  if (options.clock) await page.clock.install(options.clock instanceof Date ? { time: options.clock } : {});
   await page.setViewportSize(viewport);
   page.on("console", (message) => {
     // An HTTP error answer is logged too; the app handles those (the tests expect 400s and 409s).
@@ -369,6 +369,28 @@ browserTest("the reservation page says when it can't reach the API, backs off, a
   await page.close();
 });
 
+browserTest("the countdown says '1 minute left' and '15 seconds left' once each, in a polite live region", async () => {
+  const answer = await fetch(new URL("/api/reservations", dev.urls.web), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ apartmentId: "apt-park-corner", guestName: "Ana Example", email: "countdown@example.com", checkIn: addDays(today, 50), checkOut: addDays(today, 52) }),
+  });
+  expect(answer.status).toBe(201);
+  const { id } = (await answer.json()) as { id: string };
+  // The page's clock starts 50 s before the real one: the deadline looks 50 s further away.
+  const page = await openPage(PHONE, `/#/reservations/${id}`, { clock: new Date(Date.now() - 50_000) });
+  await page.getByRole("button", { name: "Pay €270" }).waitFor(WAIT);
+  const region = page.locator('.countdown [aria-live="polite"]');
+  expect(await region.textContent()).toBe("");
+  await page.clock.fastForward(10_000);
+  await region.getByText("1 minute left to pay.", { exact: true }).waitFor(WAIT);
+  await page.clock.fastForward(5_000);
+  expect(await region.textContent()).toBe("1 minute left to pay.");
+  await page.clock.fastForward(42_000);
+  await region.getByText("15 seconds left to pay.", { exact: true }).waitFor(WAIT);
+  await page.close();
+});
+
 browserTest("a list that failed to load retries by itself, waiting longer each time, and shows up when the API answers", async () => {
   const page = await context.newPage();
   page.on("pageerror", (error) => consoleErrors.push(error.message));
@@ -395,7 +417,7 @@ browserTest("a list that failed to load retries by itself, waiting longer each t
   await page.close();
 });
 
-browserTest("an unknown reservation, a mangled address and the About page", async () => {
+browserTest("an unknown reservation, a mangled address, an old link's past dates and the About page", async () => {
   const page = await openPage(PHONE, "/#/reservations/no-such-reservation");
   await page.getByRole("heading", { level: 1, name: "Reservation not found" }).waitFor(WAIT);
   expect(await page.locator("main").textContent()).not.toMatch(/invalid|details|fix/i);
@@ -405,6 +427,14 @@ browserTest("an unknown reservation, a mangled address and the About page", asyn
   await page.goto(new URL("/#/apartments/%E0%A4%A", dev.urls.web).toString());
   await page.getByRole("heading", { level: 1, name: "Page not found" }).waitFor(WAIT);
   expect(await page.locator("main").getAttribute("aria-busy")).toBeNull();
+
+  // An old link with a past check-in: tonight instead, said in words, not a failed page.
+  await page.goto(new URL(`/#/?checkIn=${addDays(today, -3)}&checkOut=${addDays(today, -1)}`, dev.urls.web).toString());
+  await page.getByText("Those dates can't be booked").waitFor(WAIT);
+  await card(page, "Skyline Penthouse").waitFor(WAIT);
+  await page.goto(new URL(`/#/apartments/apt-skyline?checkIn=${addDays(today, -3)}&checkOut=${addDays(today, -1)}`, dev.urls.web).toString());
+  await page.getByRole("heading", { level: 1, name: "Skyline Penthouse" }).waitFor(WAIT);
+  expect(await page.getByLabel("Check-in").inputValue()).toBe("");
 
   await page.goto(new URL("/#/about", dev.urls.web).toString());
   await page.getByRole("heading", { level: 1, name: "About" }).waitFor(WAIT);

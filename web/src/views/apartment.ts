@@ -24,24 +24,30 @@ export function apartmentShell(): HTMLElement {
     "section",
     { class: "page" },
     h("p", { class: "breadcrumb" }, h("a", { href: "#/" }, "← All apartments")),
-    h("h1", { class: "placeholder-heading" }, "\u00a0"),
+    h("h1", { class: "placeholder-heading" }, "Loading the apartment…"),
     h("div", { class: "split", "aria-hidden": "true" }, h("div", { class: "panel panel--placeholder" }, h("div", { class: "photo photo--none" })), h("div", { class: "panel panel--placeholder panel--form" })),
   );
 }
 
 /** One apartment: picture, facts, its nights as a calendar, and the form that reserves a stay. */
 export async function apartmentView([apartmentId]: string[], query: URLSearchParams): Promise<View> {
-  const asked = stayOf(query);
+  let asked = stayOf(query);
   let apartment: Apartment;
   let availability: Availability;
   let paymentWindowSeconds: number | undefined;
   try {
     [apartment, availability, { paymentWindowSeconds }] = await Promise.all([
-      api.apartment(apartmentId, asked),
+      // Dates the API refuses (an old link's past check-in): the apartment for tonight, the form empty.
+      api.apartment(apartmentId, asked).catch((error) => {
+        if (!(asked && error instanceof ApiError && error.status === 400)) throw error;
+        asked = undefined;
+        return api.apartment(apartmentId);
+      }),
       api.availability(apartmentId),
       api.siteConfig(),
     ]);
   } catch (error) {
+    // 404: no such apartment; 400: not an apartment id at all.
     if (error instanceof ApiError && (error.status === 404 || error.status === 400)) return apartmentNotFoundView();
     throw error;
   }

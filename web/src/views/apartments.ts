@@ -1,4 +1,4 @@
-import { api, type Apartment, type Stay } from "../api";
+import { api, ApiError, type Apartment, type Stay } from "../api";
 import { addDays, daysBetween, formatStay, nightsLabel, stayFrom } from "../dates";
 import { fill, h } from "../dom";
 import { availabilityBadge, bedrooms, money, pricePerNight } from "../format";
@@ -42,8 +42,18 @@ export function apartmentsShell(_params: string[], query: URLSearchParams): HTML
 
 /** The apartments with their availability for the asked stay (or tonight), updated in place so focus and scroll stay put. */
 export async function apartmentsView(_params: string[], query: URLSearchParams): Promise<View> {
-  const stay = stayOf(query);
-  let apartments = byName(await api.apartments(stay));
+  let stay = stayOf(query);
+  let datesRefused = false;
+  let apartments: Apartment[];
+  try {
+    apartments = byName(await api.apartments(stay));
+  } catch (error) {
+    // Dates the API refuses (in the past, too long a stay: an old or edited link): tonight instead, and say so.
+    if (!(stay && error instanceof ApiError && error.status === 400)) throw error;
+    stay = undefined;
+    datesRefused = true;
+    apartments = byName(await api.apartments());
+  }
   const announcer = h("p", { class: "visually-hidden", "aria-live": "polite" });
   const connection = h("p", { class: "notice notice--warning", role: "status", hidden: true });
   const list = h("ul", { class: "cards" }, ...apartments.map((a, i) => card(a, stay, i < 2)));
@@ -75,7 +85,16 @@ export async function apartmentsView(_params: string[], query: URLSearchParams):
 
   return {
     title: stay ? `Apartments for ${formatStay(stay.checkIn, stay.checkOut)}` : "Apartments",
-    element: h("section", { class: "page" }, ...header(stay, false), results, connection, announcer, list),
+    element: h(
+      "section",
+      { class: "page" },
+      ...header(stay, false),
+      datesRefused ? h("p", { class: "notice notice--warning" }, "Those dates can't be booked (check-in may be in the past, or the stay too long), so here is tonight. Choose new dates above.") : null,
+      results,
+      connection,
+      announcer,
+      list,
+    ),
     dispose: stop,
   };
 }
