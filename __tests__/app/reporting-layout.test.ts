@@ -52,7 +52,7 @@ describe("the occupancy page at 375 px", () => {
     const { scrollWidth, clientWidth, widest } = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
       clientWidth: document.documentElement.clientWidth,
-      widest: Math.max(...[...document.querySelectorAll("body *")].map((e) => e.getBoundingClientRect().right)),
+      widest: Math.max(...Array.from(document.querySelectorAll("body *"), (e) => e.getBoundingClientRect().right)),
     }));
     expect(clientWidth).toBe(375);
     expect(scrollWidth).toBeLessThanOrEqual(375);
