@@ -7,6 +7,7 @@ import { BookingStore } from "../../app/api/store";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { LOCAL_AWS, startLocalDynamo, type LocalDynamo } from "../../app/local/dynamodb";
 import type { Apartment, Availability, Reservation } from "../../app/model";
+import { isTimeZone } from "../../app/dates";
 import { demoApartments } from "../../app/seed-data";
 import { LOCAL_TABLE_NAMES, MAX_STAY_NIGHTS } from "../../app/tables";
 import { createLocalWorkflow, type Sleep } from "../../app/workflow/local-runner";
@@ -96,6 +97,19 @@ describe("dates of a stay", () => {
     const response = await book(madrid, "2030-06-01", "2030-06-02");
     expect(response.status).toBe(400);
     expect((await response.json()).details).toEqual([expect.objectContaining({ field: "checkIn", message: expect.stringContaining("today is 2030-06-02 at the apartment (Europe/Madrid)") })]);
+  });
+});
+
+describe("apartments' time zones", () => {
+  test("every demo apartment has an IANA time zone", () => {
+    for (const apartment of demoApartments()) expect([apartment.id, isTimeZone(apartment.timeZone)]).toEqual([apartment.id, true]);
+  });
+
+  test("fails to add an apartment whose time zone is not an IANA zone, writing nothing", async () => {
+    await expect(store.addApartments([{ ...demoApartments()[0], id: "apt-nowhere-zone", timeZone: "Lisbon" }])).rejects.toThrow(
+      'apartment "apt-nowhere-zone": timeZone "Lisbon" must be an IANA time zone, e.g. "Europe/Lisbon"',
+    );
+    expect(await store.getApartment("apt-nowhere-zone")).toBeUndefined();
   });
 });
 

@@ -9,7 +9,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { createHash } from "node:crypto";
-import { nightsOf, utcMidnight } from "../dates";
+import { isTimeZone, nightsOf, utcMidnight } from "../dates";
 import type { ApartmentRecord, NightItem, Reservation } from "../model";
 import { NIGHT_RETENTION_DAYS, nightKey, type TableNames } from "../tables";
 import { DependencyUnavailable, isUnavailable } from "./errors";
@@ -287,8 +287,14 @@ export class BookingStore {
     return this.pendingPastDeadline(new Date("9999-12-31T00:00:00.000Z"));
   }
 
-  /** Writes the apartments that are not there yet (never overwrites one); returns how many were new. */
+  /**
+   * Writes the apartments that are not there yet (never overwrites one); returns how many were new.
+   * Throws before writing anything when an apartment's timeZone is not an IANA zone (its "today"
+   * could not be computed).
+   */
   public async addApartments(apartments: readonly ApartmentRecord[]): Promise<number> {
+    const unknownZone = apartments.find((a) => !isTimeZone(a.timeZone));
+    if (unknownZone) throw new Error(`apartment "${unknownZone.id}": timeZone "${unknownZone.timeZone}" must be an IANA time zone, e.g. "Europe/Lisbon"`);
     let added = 0;
     for (const apartment of apartments) {
       try {
