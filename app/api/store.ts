@@ -101,12 +101,13 @@ export class BookingStore {
 
   /**
    * Which of these nights are held (their item exists), as night keys (nightKey): strongly
-   * consistent BatchGetItem reads, 100 keys per call, unprocessed keys asked again.
+   * consistent BatchGetItem reads, 100 keys per call, the calls in parallel, unprocessed keys asked again.
    */
   public async heldNights(nights: ReadonlyArray<{ readonly apartmentId: string; readonly date: string }>): Promise<Set<string>> {
     const held = new Set<string>();
     const keys = [...new Set(nights.map((n) => nightKey(n.apartmentId, n.date)))];
-    for (let i = 0; i < keys.length; i += BATCH_GET_LIMIT) {
+    const chunks = Array.from({ length: Math.ceil(keys.length / BATCH_GET_LIMIT) }, (_, i) => i * BATCH_GET_LIMIT);
+    await Promise.all(chunks.map(async (i) => {
       let request: Record<string, { Keys: Array<Record<string, unknown>>; ConsistentRead?: boolean; ProjectionExpression?: string }> | undefined = {
         [this.tables.nights]: { Keys: keys.slice(i, i + BATCH_GET_LIMIT).map((id) => ({ id })), ConsistentRead: true, ProjectionExpression: "id" },
       };
@@ -117,7 +118,7 @@ export class BookingStore {
         for (const item of page.Responses?.[this.tables.nights] ?? []) held.add(item.id);
         request = page.UnprocessedKeys;
       }
-    }
+    }));
     return held;
   }
 
