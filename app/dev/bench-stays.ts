@@ -52,7 +52,7 @@ async function main(): Promise<void> {
         book.push(await timed(() => post(id, nights, `g${n}`), 201));
         conflict.push(await timed(() => post(id, nights, `h${n}`), 409));
       }
-      console.log(`  POST /api/reservations, ${String(nights).padStart(2)} nights: 201 in ${median(book).toFixed(1)} ms, 409 in ${median(conflict).toFixed(1)} ms`);
+      console.log(`  POST /api/reservations, ${String(nights).padStart(2)} night${nights === 1 ? " " : "s"}: 201 in ${median(book).toFixed(1)} ms, 409 in ${median(conflict).toFixed(1)} ms`);
     }
     const availability: number[] = [];
     const list: number[] = [];
