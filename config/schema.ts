@@ -247,7 +247,7 @@ export const environmentSchema = z
          */
         maxNights: z
           .number()
-          .int("must be a whole number of nights")
+          .int()
           .min(1, "must be at least 1 night")
           .max(
             MAX_STAY_NIGHTS,

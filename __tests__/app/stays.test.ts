@@ -4,8 +4,10 @@
  */
 import { createApi, DEFAULT_MAX_NIGHTS } from "../../app/api/app";
 import { BookingStore } from "../../app/api/store";
-import { startLocalDynamo, type LocalDynamo } from "../../app/local/dynamodb";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { LOCAL_AWS, startLocalDynamo, type LocalDynamo } from "../../app/local/dynamodb";
 import type { Apartment, Availability, Reservation } from "../../app/model";
+import { isTimeZone } from "../../app/dates";
 import { demoApartments } from "../../app/seed-data";
 import { LOCAL_TABLE_NAMES, MAX_STAY_NIGHTS } from "../../app/tables";
 import { createLocalWorkflow, type Sleep } from "../../app/workflow/local-runner";
@@ -98,6 +100,19 @@ describe("dates of a stay", () => {
   });
 });
 
+describe("apartments' time zones", () => {
+  test("every demo apartment has an IANA time zone", () => {
+    for (const apartment of demoApartments()) expect([apartment.id, isTimeZone(apartment.timeZone)]).toEqual([apartment.id, true]);
+  });
+
+  test("fails to add an apartment whose time zone is not an IANA zone, writing nothing", async () => {
+    await expect(store.addApartments([{ ...demoApartments()[0], id: "apt-nowhere-zone", timeZone: "Lisbon" }])).rejects.toThrow(
+      'apartment "apt-nowhere-zone": timeZone "Lisbon" must be an IANA time zone, e.g. "Europe/Lisbon"',
+    );
+    expect(await store.getApartment("apt-nowhere-zone")).toBeUndefined();
+  });
+});
+
 describe("overlaps", () => {
   test("a stay starting on another's checkout day does not overlap, nor one ending on another's checkIn", async () => {
     const apartmentId = await newApartment();
@@ -139,6 +154,55 @@ describe("overlaps", () => {
     expect(ids.size).toBe(10);
     const nights = Array.from({ length: 20 }, (_, i) => ({ apartmentId, date: `2030-07-${String(1 + i).padStart(2, "0")}` }));
     expect((await store.heldNights(nights)).size).toBe(20);
+  });
+});
+
+describe("a transaction that lost only to a concurrent one (TransactionConflict)", () => {
+  /** A store whose first `conflicts` reservation transactions are cancelled as DynamoDB cancels a conflict. */
+  function conflictingStore(conflicts: number) {
+    const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint: local.endpoint });
+    let left = conflicts;
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (/TransactWrite/.test(String(context.commandName)) && left > 0) {
+          left -= 1;
+          const items = (args.input as { TransactItems: unknown[] }).TransactItems;
+          throw Object.assign(new Error("Transaction cancelled, please refer cancellation reasons for specific reasons"), {
+            name: "TransactionCanceledException",
+            // [reservation, guest hold, night 1, night 2]: the reservation and the first night contested; nothing written.
+            CancellationReasons: items.map((_, i) => ({ Code: i === 0 || i === 2 ? "TransactionConflict" : "None" })),
+          });
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "injectConflict" },
+    );
+    return { store: new BookingStore(client, LOCAL_TABLE_NAMES), client, left: () => left };
+  }
+
+  test("is tried again, and books when the other transaction is gone", async () => {
+    const conflicted = conflictingStore(2);
+    try {
+      const response = await book(await newApartment(), "2030-06-10", "2030-06-12", api({ store: conflicted.store }));
+      expect(response.status).toBe(201);
+      expect(conflicted.left()).toBe(0);
+    } finally {
+      conflicted.client.destroy();
+    }
+  });
+
+  test("fails with 409 naming the contested nights when it keeps conflicting", async () => {
+    const conflicted = conflictingStore(10);
+    try {
+      const apartmentId = await newApartment();
+      const response = await book(apartmentId, "2030-06-10", "2030-06-12", api({ store: conflicted.store }));
+      expect(response.status).toBe(409);
+      expect((await response.json()).unavailableNights).toEqual(["2030-06-10"]);
+      expect(10 - conflicted.left()).toBe(3);
+      expect(await store.heldNights([{ apartmentId, date: "2030-06-10" }])).toEqual(new Set());
+    } finally {
+      conflicted.client.destroy();
+    }
   });
 });
 

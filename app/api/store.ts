@@ -9,7 +9,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { createHash } from "node:crypto";
-import { nightsOf, utcMidnight } from "../dates";
+import { isTimeZone, nightsOf, utcMidnight } from "../dates";
 import type { ApartmentRecord, NightItem, Reservation } from "../model";
 import { NIGHT_RETENTION_DAYS, nightKey, type TableNames } from "../tables";
 import { DependencyUnavailable, isUnavailable } from "./errors";
@@ -101,12 +101,13 @@ export class BookingStore {
 
   /**
    * Which of these nights are held (their item exists), as night keys (nightKey): strongly
-   * consistent BatchGetItem reads, 100 keys per call, unprocessed keys asked again.
+   * consistent BatchGetItem reads, 100 keys per call, the calls in parallel, unprocessed keys asked again.
    */
   public async heldNights(nights: ReadonlyArray<{ readonly apartmentId: string; readonly date: string }>): Promise<Set<string>> {
     const held = new Set<string>();
     const keys = [...new Set(nights.map((n) => nightKey(n.apartmentId, n.date)))];
-    for (let i = 0; i < keys.length; i += BATCH_GET_LIMIT) {
+    const chunks = Array.from({ length: Math.ceil(keys.length / BATCH_GET_LIMIT) }, (_, i) => i * BATCH_GET_LIMIT);
+    await Promise.all(chunks.map(async (i) => {
       let request: Record<string, { Keys: Array<Record<string, unknown>>; ConsistentRead?: boolean; ProjectionExpression?: string }> | undefined = {
         [this.tables.nights]: { Keys: keys.slice(i, i + BATCH_GET_LIMIT).map((id) => ({ id })), ConsistentRead: true, ProjectionExpression: "id" },
       };
@@ -117,7 +118,7 @@ export class BookingStore {
         for (const item of page.Responses?.[this.tables.nights] ?? []) held.add(item.id);
         request = page.UnprocessedKeys;
       }
-    }
+    }));
     return held;
   }
 
@@ -287,8 +288,14 @@ export class BookingStore {
     return this.pendingPastDeadline(new Date("9999-12-31T00:00:00.000Z"));
   }
 
-  /** Writes the apartments that are not there yet (never overwrites one); returns how many were new. */
+  /**
+   * Writes the apartments that are not there yet (never overwrites one); returns how many were new.
+   * Throws before writing anything when an apartment's timeZone is not an IANA zone (its "today"
+   * could not be computed).
+   */
   public async addApartments(apartments: readonly ApartmentRecord[]): Promise<number> {
+    const unknownZone = apartments.find((a) => !isTimeZone(a.timeZone));
+    if (unknownZone) throw new Error(`apartment "${unknownZone.id}": timeZone "${unknownZone.timeZone}" must be an IANA time zone, e.g. "Europe/Lisbon"`);
     let added = 0;
     for (const apartment of apartments) {
       try {
