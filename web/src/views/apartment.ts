@@ -87,7 +87,10 @@ export async function apartmentView([apartmentId]: string[], query: URLSearchPar
   render(asked);
 
   const stopPolling = poll({ intervalMs: REFRESH_MS }, async () => {
-    availability = await api.availability(apartmentId, { from: availability.from, to: availability.to });
+    const fresh = await api.availability(apartmentId, { from: availability.from, to: availability.to });
+    // Redrawn only when a night changed: a screen-reader user reading the table keeps their place.
+    if (JSON.stringify(fresh.nights) === JSON.stringify(availability.nights)) return;
+    availability = fresh;
     render(form.stay());
   });
 
