@@ -5,7 +5,7 @@ import type { ZodType } from "zod";
 import { securityHeaders } from "../http/security-headers";
 import { addDays, daysBetween, localDate, nightsOf } from "../dates";
 import type { Apartment, ApartmentRecord, Availability, Reservation, WorkflowStarter } from "../model";
-import { MAX_STAY_NIGHTS } from "../tables";
+import { MAX_STAY_NIGHTS, nightKey } from "../tables";
 import { ApiError, DependencyUnavailable, fieldErrors, NightsUnavailable, type ErrorBody, type FieldError } from "./errors";
 import { ORIGIN_VERIFY_HEADER, type OriginVerifier } from "./origin-verify";
 import {
@@ -167,7 +167,7 @@ export function createApi(deps: ApiDeps): Hono {
     const held = await store.heldNights(stays.flatMap(({ apartment, stay, past }) => (past ? [] : nightsOf(stay.checkIn, stay.checkOut).map((date) => ({ apartmentId: apartment.id, date })))));
     return stays.map(({ apartment, stay, past }) => ({
       ...publicApartment(apartment, currency),
-      available: !past && nightsOf(stay.checkIn, stay.checkOut).every((date) => !held.has(`${apartment.id}#${date}`)),
+      available: !past && nightsOf(stay.checkIn, stay.checkOut).every((date) => !held.has(nightKey(apartment.id, date))),
       checkIn: stay.checkIn,
       checkOut: stay.checkOut,
     }));
@@ -201,7 +201,7 @@ export function createApi(deps: ApiDeps): Hono {
       apartmentId: apartment.id,
       from,
       to,
-      nights: dates.map((date) => ({ date, available: date >= today && !held.has(`${apartment.id}#${date}`) })),
+      nights: dates.map((date) => ({ date, available: date >= today && !held.has(nightKey(apartment.id, date)) })),
     };
     return c.json(body);
   });

@@ -22,13 +22,13 @@ async function main(): Promise<void> {
     const base = demoApartments()[0];
     const today = localDate(new Date(), base.timeZone);
     const api = createApi({ store, workflow: { start: async () => undefined }, paymentWindowSeconds: 900, maxHoldsPerEmail: 1_000_000, maxNights: MAX_STAY_NIGHTS, log: () => undefined });
-    const post = (apartmentId: string, nights: number, guest: string) =>
+    const post = async (apartmentId: string, nights: number, guest: string): Promise<Response> =>
       api.request("/api/reservations", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ apartmentId, guestName: "Bench Guest", email: `${guest}@example.com`, checkIn: addDays(today, 1), checkOut: addDays(today, 1 + nights) }),
       });
-    const timed = async (run: () => Promise<Response>, expected: number) => {
+    const timed = async (run: () => Response | Promise<Response>, expected: number) => {
       const started = performance.now();
       const response = await run();
       const ms = performance.now() - started;
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
     const racer = await apartment();
     const started = performance.now();
     const statuses = await Promise.all(Array.from({ length: 30 }, (_, i) => post(racer, 3 + (i % 3), `racer${i}`).then((r) => r.status)));
-    const counts = statuses.reduce<Record<number, number>>((c, s) => ({ ...c, [s]: (c[s] ?? 0) + 1 }), {});
+    const counts = statuses.reduce<Record<number, number>>((c: Record<number, number>, s: number) => ({ ...c, [s]: (c[s] ?? 0) + 1 }), {});
     console.log(`  30 concurrent overlapping stays: ${JSON.stringify(counts)} in ${(performance.now() - started).toFixed(0)} ms`);
   } finally {
     await local.stop();

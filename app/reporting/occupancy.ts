@@ -1,7 +1,7 @@
 import { ScanCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { addDays, localDate } from "../dates";
 import { RESERVATION_STATUSES, type ApartmentRecord, type NightItem, type Reservation, type ReservationStatus } from "../model";
-import { TABLES, type TableNames } from "../tables";
+import { nightKey, TABLES, type TableNames } from "../tables";
 
 /** The DynamoDB actions this file calls, granted by the network stack (kept SDK-free in actions.ts). */
 export { REPORTING_TABLE_ACTIONS } from "./actions";
@@ -107,7 +107,7 @@ export async function occupancyReport(db: DynamoDBDocumentClient, tables: TableN
       const today = todays.get(apartment.id)!;
       const cells = Array.from({ length: REPORT_DAYS }, (_, offset): NightCell => {
         const date = addDays(today, offset);
-        const night = nightByKey.get(`${apartment.id}#${date}`);
+        const night = nightByKey.get(nightKey(apartment.id, date));
         if (!night) return { date, state: "free" };
         return { date, state: stateOf(reservationById.get(night.reservationId)), reference: night.reservationId.slice(0, RESERVATION_REFERENCE_LENGTH) };
       });
