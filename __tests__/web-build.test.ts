@@ -1,10 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BucketContent } from "../constructs/bucket-content";
 import { SecureBucket } from "../constructs/secure-bucket";
 import { EnvironmentStack } from "../stacks/environment-stack";
 import { ensureWebBuild } from "../stacks/web-build";
+import { demoApartments } from "../app/seed-data";
+import { ASPECT, WIDTHS } from "../web/images/scenes";
 import { testConfig, Testing } from "./helpers";
 
 describe("web build (Vite, run by synth)", () => {
@@ -34,11 +36,27 @@ describe("web build (Vite, run by synth)", () => {
     const { objects } = new BucketContent(stack, "content", { bucket, directory: outDir });
     expect(objects["index.html"]).toMatchObject({ content_type: "text/html; charset=utf-8", cache_control: "no-cache" });
     expect(objects["favicon.svg"]).toMatchObject({ content_type: "image/svg+xml", cache_control: "no-cache" });
+    expect(objects["robots.txt"]).toMatchObject({ content_type: "text/plain; charset=utf-8", cache_control: "no-cache" });
     const assets = Object.entries(objects).filter(([key]) => key.startsWith("assets/"));
-    expect(assets.map(([key, o]) => [key.slice(key.lastIndexOf(".")), o.content_type]).sort()).toEqual([
-      [".css", "text/css; charset=utf-8"],
-      [".js", "text/javascript; charset=utf-8"],
+    expect([...new Set(assets.map(([key, o]) => `${key.slice(key.lastIndexOf("."))} ${o.content_type}`))].sort()).toEqual([
+      ".css text/css; charset=utf-8",
+      ".js text/javascript; charset=utf-8",
+      ".png image/png",
     ]);
     for (const [, o] of assets) expect(o.cache_control).toBe("public, max-age=31536000, immutable");
+  });
+
+  test("every demo apartment's picture is built at each width, content-hashed, and listed in the script's srcset", () => {
+    const assets = readdirSync(join(outDir, "assets"));
+    const script = readFileSync(join(outDir, "assets", assets.find((name) => name.endsWith(".js"))!), "utf8");
+    for (const { id } of demoApartments()) {
+      const files = WIDTHS.map((width) => assets.find((name) => new RegExp(`^${id}-${width}-[\\w-]{8}\\.png$`).test(name)));
+      expect([id, files.every(Boolean)]).toEqual([id, true]);
+      for (const [i, file] of files.entries()) {
+        const png = readFileSync(join(outDir, "assets", file!));
+        expect([file, png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([file, WIDTHS[i], Math.round(WIDTHS[i] / ASPECT)]);
+      }
+      expect(script).toContain(files.map((file, i) => `/assets/${file} ${WIDTHS[i]}w`).join(", "));
+    }
   });
 });

@@ -1,9 +1,9 @@
 import { LOCAL_PORTS, parsePort } from "../lib/ports";
-import { TABLES, type TableDefinition, type TableNames } from "./tables";
+import { MAX_STAY_NIGHTS, TABLES, type TableDefinition, type TableNames } from "./tables";
 
 /** Settings the infrastructure passes to the code; the one typed reader of process.env in app/. */
 export interface AppEnv {
-  /** APARTMENTS_TABLE, RESERVATIONS_TABLE and GUESTS_TABLE (unpaid holds per guest, the API's hold limit; the reporting service does not read it). */
+  /** APARTMENTS_TABLE, RESERVATIONS_TABLE, NIGHTS_TABLE and GUESTS_TABLE (unpaid holds per guest, the API's hold limit; the reporting service does not read it). */
   readonly tables: TableNames;
   /** Pending holds one e-mail may have at once (MAX_HOLDS_PER_EMAIL). @default - app/api/app.ts DEFAULT_MAX_HOLDS_PER_EMAIL */
   readonly maxHoldsPerEmail?: number;
@@ -23,6 +23,10 @@ export interface AppEnv {
   readonly region: string;
   /** Days a reservation is kept after its payment deadline (GUEST_DATA_RETENTION_DAYS, default 30). */
   readonly guestDataRetentionDays: number;
+  /** Longest stay one reservation may book (MAX_NIGHTS, config api.maxNights). @default - app/api/app.ts DEFAULT_MAX_NIGHTS */
+  readonly maxNights?: number;
+  /** ISO 4217 code of the prices (CURRENCY, config api.currency). @default - app/api/app.ts DEFAULT_CURRENCY */
+  readonly currency?: string;
 }
 
 export function readAppEnv(env: Readonly<Record<string, string | undefined>> = process.env): AppEnv {
@@ -38,6 +42,7 @@ export function readAppEnv(env: Readonly<Record<string, string | undefined>> = p
     tables: {
       apartments: tableName(TABLES.apartments),
       reservations: tableName(TABLES.reservations),
+      nights: tableName(TABLES.nights),
       guests: env[TABLES.guests.envVar] || (dynamodbEndpoint ? TABLES.guests.name : undefined),
     },
     maxHoldsPerEmail: readMaxHolds(env),
@@ -50,6 +55,8 @@ export function readAppEnv(env: Readonly<Record<string, string | undefined>> = p
     dynamodbEndpoint,
     region: env.AWS_REGION || env.AWS_DEFAULT_REGION || "eu-west-1",
     guestDataRetentionDays: readRetentionDays(env),
+    maxNights: readMaxNights(env),
+    currency: readCurrency(env),
   };
   if (missing.length > 0) {
     throw new Error(`environment variable${missing.length > 1 ? "s" : ""} ${missing.join(", ")} must be set to the DynamoDB table name${missing.length > 1 ? "s" : ""}, e.g. ${missing[0]}=${missing[0].split("_")[0].toLowerCase()}`);
@@ -64,12 +71,22 @@ export interface DevServerEnv {
   readonly paymentWindowSeconds: number;
   /** DEV_DATA_DIR: keep the local tables on disk there across restarts. */
   readonly dataDirectory?: string;
+  /** MAX_NIGHTS: longest stay. @default - app/api/app.ts DEFAULT_MAX_NIGHTS */
+  readonly maxNights?: number;
+  /** CURRENCY: ISO 4217 code of the prices. @default - app/api/app.ts DEFAULT_CURRENCY */
+  readonly currency?: string;
 }
 
 export function readDevServerEnv(env: Readonly<Record<string, string | undefined>> = process.env): DevServerEnv {
   // API_PORT as in `npm run dev`; PORT still works.
   const name = env.API_PORT ? "API_PORT" : env.PORT ? "PORT" : "API_PORT";
-  return { port: parsePort(name, env[name], LOCAL_PORTS.api), paymentWindowSeconds: readPaymentWindow(env), dataDirectory: env.DEV_DATA_DIR || undefined };
+  return {
+    port: parsePort(name, env[name], LOCAL_PORTS.api),
+    paymentWindowSeconds: readPaymentWindow(env),
+    dataDirectory: env.DEV_DATA_DIR || undefined,
+    maxNights: readMaxNights(env),
+    currency: readCurrency(env),
+  };
 }
 
 
@@ -127,5 +144,17 @@ function readWholeNumber(env: Readonly<Record<string, string | undefined>>, name
 
 const readMaxHolds = (env: Readonly<Record<string, string | undefined>>): number | undefined =>
   env.MAX_HOLDS_PER_EMAIL === undefined || env.MAX_HOLDS_PER_EMAIL === "" ? undefined : readWholeNumber(env, "MAX_HOLDS_PER_EMAIL", 2);
+const readMaxNights = (env: Readonly<Record<string, string | undefined>>): number | undefined => {
+  if (env.MAX_NIGHTS === undefined || env.MAX_NIGHTS === "") return undefined;
+  const value = readWholeNumber(env, "MAX_NIGHTS", 30, "nights");
+  if (value > MAX_STAY_NIGHTS) throw new Error(`MAX_NIGHTS "${env.MAX_NIGHTS}" must be at most ${MAX_STAY_NIGHTS} (a reservation writes its nights, itself and the guest's hold in one DynamoDB transaction of at most 100 items), e.g. MAX_NIGHTS=30`);
+  return value;
+};
+const readCurrency = (env: Readonly<Record<string, string | undefined>>): string | undefined => {
+  const raw = env.CURRENCY;
+  if (raw === undefined || raw === "") return undefined;
+  if (!/^[A-Z]{3}$/.test(raw)) throw new Error(`CURRENCY "${raw}" must be an ISO 4217 currency code of three capital letters, e.g. CURRENCY=EUR`);
+  return raw;
+};
 const readPaymentWindow = (env: Readonly<Record<string, string | undefined>>): number => readWholeNumber(env, "PAYMENT_WINDOW_SECONDS", 900, "seconds");
 const readRetentionDays = (env: Readonly<Record<string, string | undefined>>): number => readWholeNumber(env, "GUEST_DATA_RETENTION_DAYS", 30, "days");

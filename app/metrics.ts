@@ -12,7 +12,7 @@ export const API_SERVICE_NAME = "booking-api";
 export const BUSINESS_METRICS = {
   /** API: POST /api/reservations answered 201. */
   reservationCreated: "ReservationCreated",
-  /** API: POST /api/reservations answered 409 (the apartment is not vacant). */
+  /** API: POST /api/reservations answered 409 (a night of the stay is held by another stay). */
   reservationConflict: "ReservationConflict",
   /** API: a payment answered 200. */
   reservationPaid: "ReservationPaid",

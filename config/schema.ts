@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { subnetLayoutProblems } from "./cidr";
 import { DNS_LABEL, DOMAIN_RE, isDomainName, isLogRetentionDays, LOG_RETENTION_DAYS } from "../lib/validation";
+import { MAX_STAY_NIGHTS, RESERVATION_TRANSACTION_OTHER_ITEMS, TRANSACT_WRITE_ITEMS_LIMIT } from "../app/tables";
 
 // The validators constructs share live in the leaf lib/; re-exported for config's callers.
 export { isDomainName, isLogRetentionDays, LOG_RETENTION_DAYS };
@@ -239,6 +240,22 @@ export const environmentSchema = z
         memoryMb: z.number().int().min(128, "must be at least 128").max(10240, "must be at most 10240"),
         /** Unpaid reservations one guest e-mail may hold at once; the next answers 429. */
         maxHoldsPerEmail: z.number().int().min(1, "must be at least 1").max(100, "must be at most 100").default(2),
+        /**
+         * Longest stay one reservation may book, in nights. Its nights are written in one DynamoDB
+         * transaction with the reservation and the guest's hold, and a transaction holds at most
+         * 100 actions: at most 98 nights.
+         */
+        maxNights: z
+          .number()
+          .int()
+          .min(1, "must be at least 1 night")
+          .max(
+            MAX_STAY_NIGHTS,
+            `must be at most ${MAX_STAY_NIGHTS}: a reservation writes its nights, the reservation and the guest's hold (${RESERVATION_TRANSACTION_OTHER_ITEMS} items) in one DynamoDB TransactWriteItems, which takes at most ${TRANSACT_WRITE_ITEMS_LIMIT} items (docs/api.md, "Longest stay")`,
+          )
+          .default(30),
+        /** ISO 4217 code of the apartments' prices, shown with every price and total. */
+        currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code of three capital letters, e.g. "EUR"').default("EUR"),
         /** Minutes between two runs of the hold sweeper (EventBridge Scheduler). */
         sweepIntervalMinutes: z.number().int().min(1, "must be at least 1").max(1440, "must be at most 1440 (a day)").default(5),
       })

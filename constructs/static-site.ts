@@ -6,9 +6,11 @@ import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfron
 import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import type { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
+import { siteSecurityHeaders } from "../lib/security-headers";
 import { isDomainName } from "../lib/validation";
 import { BucketContent } from "./bucket-content";
 import { Certificate } from "./certificate";
@@ -46,20 +48,10 @@ export const PAGE_PATH_FUNCTION_CODE = `function handler(event) {
 }
 `;
 
-/** Everything same-origin, nothing inline, no framing: what a single-page app served with its API needs. */
-export const DEFAULT_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "style-src 'self'",
-  "script-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "object-src 'none'",
-].join("; ");
 
 const CONTENT_ORIGIN_ID = "content-bucket";
+/** Object key of the run-time settings (StaticSiteProps.siteConfig); web/src/api.ts reads it. */
+export const SITE_CONFIG_KEY = "site-config.json";
 
 export interface StaticSiteProps {
   /** Domain the site is served at, inside `zone` (it gets A and AAAA alias records there). */
@@ -88,9 +80,16 @@ export interface StaticSiteProps {
   readonly webAclArn?: string;
   /**
    * Content-Security-Policy header of every response.
-   * @default - DEFAULT_CONTENT_SECURITY_POLICY: same-origin only
+   * @default - DEFAULT_CONTENT_SECURITY_POLICY (lib/security-headers.ts): same-origin only
    */
   readonly contentSecurityPolicy?: string;
+  /**
+   * Settings the web app reads at run time, uploaded as `/site-config.json` (JSON, revalidated on
+   * every load like index.html): one build of web/ serves every environment, so what differs per
+   * environment (e.g. the payment window the booking form states) travels here.
+   * @default - no site-config.json (the web app words its texts without those settings)
+   */
+  readonly siteConfig?: Readonly<Record<string, string | number | boolean>>;
   /**
    * Days log files are kept in the log bucket.
    * @default 90
@@ -185,6 +184,20 @@ export class StaticSite extends Construct {
       encryptionKey: props.encryptionKey,
     });
     this.content = new BucketContent(this, "content", { bucket: this.bucket, directory: props.contentDirectory });
+    if (props.siteConfig) {
+      if (existsSync(join(props.contentDirectory, SITE_CONFIG_KEY))) {
+        throw new Error(`StaticSite ${this.node.path}: contentDirectory "${props.contentDirectory}" already has a ${SITE_CONFIG_KEY}, which the siteConfig prop writes; remove the file from the web app (web/public) or drop siteConfig`);
+      }
+      const key = props.encryptionKey;
+      new S3Object(this, "site-config", {
+        bucket: this.bucket.bucket.id,
+        key: SITE_CONFIG_KEY,
+        content: JSON.stringify(props.siteConfig),
+        contentType: "application/json",
+        cacheControl: "no-cache",
+        ...(key ? { serverSideEncryption: "aws:kms", kmsKeyId: key.arn } : {}),
+      });
+    }
 
     this.certificate = new Certificate(this, "certificate", { domainName, zone: props.zone, provider: usEast1Provider });
 
@@ -195,15 +208,23 @@ export class StaticSite extends Construct {
       signingBehavior: "always",
       signingProtocol: "sigv4",
     });
+    // lib/security-headers.ts is the one definition; `npm run dev -- --preview` sends the same.
+    const headers = siteSecurityHeaders(props.contentSecurityPolicy);
+    const hsts = headers.strictTransportSecurity;
     this.responseHeadersPolicy = new CloudfrontResponseHeadersPolicy(this, "security-headers", {
       name: props.name,
       comment: `Security headers of ${domainName}`,
       securityHeadersConfig: {
-        strictTransportSecurity: { accessControlMaxAgeSec: 31_536_000, includeSubdomains: true, preload: true, override: true },
-        contentSecurityPolicy: { contentSecurityPolicy: props.contentSecurityPolicy ?? DEFAULT_CONTENT_SECURITY_POLICY, override: true },
-        frameOptions: { frameOption: "DENY", override: true },
+        strictTransportSecurity: { accessControlMaxAgeSec: hsts.maxAgeSeconds, includeSubdomains: hsts.includeSubdomains, preload: hsts.preload, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: headers.contentSecurityPolicy, override: true },
+        frameOptions: { frameOption: headers.frameOptions, override: true },
         contentTypeOptions: { override: true },
-        referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
+        referrerPolicy: { referrerPolicy: headers.referrerPolicy, override: true },
+      },
+      // Headers without a security_headers_config field go in custom_headers_config of the same
+      // policy (CloudFront Developer Guide, "Understand response headers policies": custom headers).
+      customHeadersConfig: {
+        items: [{ header: "Cross-Origin-Opener-Policy", value: headers.crossOriginOpenerPolicy, override: true }],
       },
     });
 

@@ -59,6 +59,7 @@ const env: NodeJS.ProcessEnv = {
   AWS_LAMBDA_FUNCTION_NAME: "booking-bench-api",
   APARTMENTS_TABLE: "booking-bench-apartments",
   RESERVATIONS_TABLE: "booking-bench-reservations",
+  NIGHTS_TABLE: "booking-bench-nights",
   STATE_MACHINE_ARN: "arn:aws:states:eu-west-1:123456789012:stateMachine:booking-bench-booking",
   GUESTS_TABLE: "booking-bench-guests",
   // The name only: loading the handler reads no secret (the check runs per request).

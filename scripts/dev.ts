@@ -6,8 +6,9 @@
  *   WEB_PORT (5173), API_PORT (8787), REPORTING_PORT (8788)   0 picks a free port
  *   PAYMENT_WINDOW_SECONDS (120)   how long a reservation holds its apartment
  *   WORKFLOW_POLL_SECONDS (1)      how often the local workflow checks for payment
- * `npm run dev -- --preview` serves the production build under the site's Content-Security-Policy
- * instead of Vite's dev server.
+ * `npm run dev -- --preview` serves the production build with the security headers CloudFront sends
+ * (CSP, HSTS, frame options, nosniff, referrer policy, COOP: lib/security-headers.ts) instead of Vite's
+ * dev server.
  */
 import { readFileSync } from "node:fs";
 import { LOCAL_PORTS, parsePort, PORT_VARIABLES } from "../lib/ports";
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
       `reporting: ${urls.reporting} (also at ${new URL("/reporting", urls.web)})`,
       `dynamodb: ${urls.dynamodb} (in memory, demo apartments loaded; gone on exit)`,
       `payment window: ${options.paymentWindowSeconds} s, workflow checks every ${options.workflowPollSeconds} s` +
-        `${options.web === "preview" ? "; web: production build under the site's CSP" : ""}`,
+        `${options.web === "preview" ? "; web: production build with the site's security headers" : ""}`,
       "Ctrl-C stops everything.",
     ].join("\n"),
   );

@@ -15,6 +15,7 @@ import { createReportingApp } from "../app/reporting/app";
 import { createInstanceMetadata } from "../app/reporting/imds";
 import { serveApi } from "../app/api/node-server";
 import { LOCAL_TABLE_NAMES } from "../app/tables";
+import { securityHeaderValues } from "../lib/security-headers";
 
 /** The web app's build configuration, the same `npm run synth` builds with (root: web/). */
 const VITE_CONFIG = join(__dirname, "..", "vite.config.mts");
@@ -28,7 +29,7 @@ export interface LocalStackOptions {
   readonly workflowPollSeconds: number;
   /**
    * "dev": Vite's dev server (instant reload while you edit web/);
-   * "preview": the production build, served with the site's Content-Security-Policy.
+   * "preview": the production build, served with the site's security headers (lib/security-headers.ts).
    */
   readonly web: "dev" | "preview";
 }
@@ -63,7 +64,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     // The proxy talks to the services on 127.0.0.1, where they listen (localhost may resolve to ::1).
     const proxy = { "/api": loopback(api.url), "/reporting": loopback(reporting.url) };
-    const web = options.web === "dev" ? await startViteDev(options.ports.web, proxy) : await startVitePreview(options.ports.web, proxy);
+    const siteConfig = siteConfigPlugin({ paymentWindowSeconds: options.paymentWindowSeconds });
+    const web = options.web === "dev" ? await startViteDev(options.ports.web, proxy, siteConfig) : await startVitePreview(options.ports.web, proxy, siteConfig);
     started.push(web);
 
     return {
@@ -101,6 +103,27 @@ async function startReporting(dynamodbEndpoint: string, port: number): Promise<R
 
 type Proxy = Record<string, string>;
 
+interface Middlewares {
+  use(handler: (req: { url?: string }, res: { setHeader(name: string, value: string): void; end(body: string): void }, next: () => void) => void): void;
+}
+
+/**
+ * `/site-config.json` as the site stack writes it in AWS (StaticSiteProps.siteConfig), from the
+ * local settings: the booking form states this payment window.
+ */
+function siteConfigPlugin(siteConfig: Record<string, number>): object {
+  // Returns nothing: a function returned from these hooks would be taken for a post-middleware hook.
+  const serve = (server: { middlewares: Middlewares }): void => {
+    server.middlewares.use((req, res, next) => {
+      if (req.url?.split("?")[0] !== "/site-config.json") return next();
+      res.setHeader("Content-Type", "application/json");
+      res.setHeader("Cache-Control", "no-cache");
+      res.end(JSON.stringify(siteConfig));
+    });
+  };
+  return { name: "local-site-config", configureServer: serve, configurePreviewServer: serve };
+}
+
 /**
  * The part of Vite's JavaScript API used here. Vite's own types resolve only under
  * `moduleResolution: "bundler"`, which this CommonJS project doesn't use.
@@ -115,7 +138,12 @@ interface ViteServer {
   close(): Promise<void>;
 }
 const VITE_MODULE = "vite";
-const loadVite = (): Promise<Vite> => import(VITE_MODULE);
+const loadVite = (): Promise<Vite> => {
+  // Read when Vite loads vite.config.mts: its native-config-loader notice is not for this project
+  // (web/images/vite-plugin.ts says why).
+  process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING = "true";
+  return import(VITE_MODULE);
+};
 
 /**
  * Vite's servers, made for its CLI, exit the process on SIGTERM and when stdin ends. Here the
@@ -130,11 +158,12 @@ async function withoutExitHooks<T>(start: () => Promise<T>): Promise<T> {
   return started;
 }
 
-async function startViteDev(port: number, proxy: Proxy): Promise<Running> {
+async function startViteDev(port: number, proxy: Proxy, siteConfig: object): Promise<Running> {
   const { createServer } = await loadVite();
   const server = await withoutExitHooks(() =>
     createServer({
       configFile: VITE_CONFIG,
+      plugins: [siteConfig],
       clearScreen: false,
       logLevel: "warn",
       server: { port, strictPort: true, proxy },
@@ -144,10 +173,8 @@ async function startViteDev(port: number, proxy: Proxy): Promise<Running> {
   return { url: server.resolvedUrls!.local[0], stop: () => server.close() };
 }
 
-async function startVitePreview(port: number, proxy: Proxy): Promise<Running> {
+async function startVitePreview(port: number, proxy: Proxy, siteConfig: object): Promise<Running> {
   const { build, preview } = await loadVite();
-  // Loaded only here: the construct module brings cdktf along.
-  const { DEFAULT_CONTENT_SECURITY_POLICY } = await import("../constructs/static-site");
   // A scratch folder, so a preview never races `npm run synth` for web/dist.
   const outDir = mkdtempSync(join(tmpdir(), "web-preview-"));
   try {
@@ -155,10 +182,11 @@ async function startVitePreview(port: number, proxy: Proxy): Promise<Running> {
     const server = await withoutExitHooks(() =>
       preview({
         configFile: VITE_CONFIG,
+        plugins: [siteConfig],
         logLevel: "warn",
         build: { outDir },
-        // The header CloudFront adds in AWS (the site's response headers policy).
-        preview: { port, strictPort: true, proxy, headers: { "Content-Security-Policy": DEFAULT_CONTENT_SECURITY_POLICY } },
+        // The headers CloudFront adds in AWS: the site's response headers policy is built from the same definition.
+        preview: { port, strictPort: true, proxy, headers: securityHeaderValues() },
       }),
     );
     return {

@@ -20,7 +20,7 @@ import type { WorkflowStack } from "./workflow-stack";
 const FIVE_MINUTES = 300;
 
 /** The DynamoDB operations the API calls (app/api/store.ts); SystemErrors is published per operation. */
-export const API_TABLE_OPERATIONS = ["GetItem", "PutItem", "UpdateItem", "Scan", "TransactWriteItems"] as const;
+export const API_TABLE_OPERATIONS = ["GetItem", "PutItem", "UpdateItem", "Scan", "TransactWriteItems", "BatchGetItem", "DeleteItem"] as const;
 
 /** Metrics the booking workflow's log metric filters publish (namespace METRICS_NAMESPACE, no dimension). */
 export const WORKFLOW_METRICS = {

@@ -3,7 +3,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
-import { TABLES } from "../app/tables";
+import { NIGHT_TTL_ATTRIBUTE, TABLES } from "../app/tables";
 import { RESERVATION_TTL_ATTRIBUTE } from "../app/workflow/definition";
 import { encryptionOf, type EnvironmentConfig } from "../config/schema";
 import { HttpApi } from "../constructs/http-api";
@@ -26,7 +26,7 @@ export interface ApiStackProps {
  * them too).
  */
 export class ApiStack extends EnvironmentStack {
-  public readonly tables: { readonly apartments: Table; readonly reservations: Table };
+  public readonly tables: { readonly apartments: Table; readonly reservations: Table; readonly nights: Table };
   /** Unpaid holds per guest e-mail hash (the hold limit); only the API uses it. */
   public readonly guestsTable: Table;
   /** Releases holds past deadline that no workflow owns (app/api/sweeper-lambda.ts), on a schedule. */
@@ -60,9 +60,9 @@ export class ApiStack extends EnvironmentStack {
         tableName: this.names.of(TABLES[key].name, "dynamodbTable"),
         deletionProtection: config.deletionProtection,
         encryptionKey: this.dataKey,
-        ttlAttribute: key === "reservations" ? RESERVATION_TTL_ATTRIBUTE : undefined,
+        ttlAttribute: key === "reservations" ? RESERVATION_TTL_ATTRIBUTE : key === "nights" ? NIGHT_TTL_ATTRIBUTE : undefined,
       });
-    this.tables = { apartments: table("apartments"), reservations: table("reservations") };
+    this.tables = { apartments: table("apartments"), reservations: table("reservations"), nights: table("nights") };
     this.guestsTable = table("guests");
 
     // Built from the configured name, not referenced: the workflow stack depends on this one.
@@ -76,7 +76,10 @@ export class ApiStack extends EnvironmentStack {
       environment: {
         [TABLES.apartments.envVar]: this.tables.apartments.name,
         [TABLES.reservations.envVar]: this.tables.reservations.name,
+        [TABLES.nights.envVar]: this.tables.nights.name,
         STATE_MACHINE_ARN: stateMachineArn,
+        MAX_NIGHTS: String(config.api.maxNights),
+        CURRENCY: config.api.currency,
         PAYMENT_WINDOW_SECONDS: String(config.workflow.paymentWindowSeconds),
         GUEST_DATA_RETENTION_DAYS: String(config.guestDataRetentionDays),
         [TABLES.guests.envVar]: this.guestsTable.name,
@@ -87,9 +90,12 @@ export class ApiStack extends EnvironmentStack {
     });
     this.functionRole = this.function.role;
     // Exactly what app/api/store.ts and app/api/sfn-workflow.ts call (a transaction needs the
-    // item actions it contains: UpdateItem on apartments, PutItem on reservations).
-    this.tables.apartments.grant(this.functionRole, "dynamodb:GetItem", "dynamodb:Scan", "dynamodb:UpdateItem");
+    // item actions it contains: PutItem on reservations and nights, UpdateItem on guests and, in a
+    // release, UpdateItem on reservations and DeleteItem on nights). The apartments are read-only
+    // to the API (`npm run seed` writes them with an operator's credentials).
+    this.tables.apartments.grant(this.functionRole, "dynamodb:GetItem", "dynamodb:Scan");
     this.tables.reservations.grant(this.functionRole, "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
+    this.tables.nights.grant(this.functionRole, "dynamodb:BatchGetItem", "dynamodb:DeleteItem", "dynamodb:PutItem");
     this.guestsTable.grant(this.functionRole, "dynamodb:GetItem", "dynamodb:UpdateItem");
     // StartExecution, and DescribeStateMachine for the readiness check (app/api/sfn-workflow.ts).
     this.function.allow("states-start-execution", ["states:StartExecution", "states:DescribeStateMachine"], [stateMachineArn]);
@@ -106,12 +112,13 @@ export class ApiStack extends EnvironmentStack {
       environment: {
         [TABLES.apartments.envVar]: this.tables.apartments.name,
         [TABLES.reservations.envVar]: this.tables.reservations.name,
+        [TABLES.nights.envVar]: this.tables.nights.name,
         STATE_MACHINE_ARN: stateMachineArn,
       },
     });
     // Exactly what BookingStore.pendingPastDeadline and .release call, and DescribeExecution of this machine's executions.
     this.tables.reservations.grant(this.sweeper.role, "dynamodb:Scan", "dynamodb:UpdateItem");
-    this.tables.apartments.grant(this.sweeper.role, "dynamodb:UpdateItem");
+    this.tables.nights.grant(this.sweeper.role, "dynamodb:DeleteItem");
     this.sweeper.allow("states-describe-execution", ["states:DescribeExecution"], [
       this.names.arn("states", `execution:${this.names.bookingStateMachine}:*`),
     ]);

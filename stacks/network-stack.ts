@@ -29,7 +29,7 @@ export interface NetworkStackProps {
   /** Hosted zone for the load balancer's name and its certificate's validation records. */
   readonly dns: DnsStack;
   /** The tables the reporting service reads (created by the api stack). */
-  readonly tables: { readonly apartments: Table; readonly reservations: Table };
+  readonly tables: { readonly apartments: Table; readonly reservations: Table; readonly nights: Table };
 }
 
 /**
@@ -77,7 +77,7 @@ export class NetworkStack extends EnvironmentStack {
       vpc: this.vpc,
       zone: props.dns.zone,
       domainName: fqdn,
-      tables: [props.tables.apartments, props.tables.reservations],
+      tables: [props.tables.apartments, props.tables.reservations, props.tables.nights],
       tableActions: REPORTING_TABLE_ACTIONS,
       encryptionKey: key,
       entry: "app/reporting/server.ts",
@@ -85,6 +85,7 @@ export class NetworkStack extends EnvironmentStack {
       environment: {
         [TABLES.apartments.envVar]: tableName(props.tables.apartments),
         [TABLES.reservations.envVar]: tableName(props.tables.reservations),
+        [TABLES.nights.envVar]: tableName(props.tables.nights),
       },
       instanceType: network.instanceType,
       minInstances: network.minInstances,
@@ -117,7 +118,8 @@ export class NetworkStack extends EnvironmentStack {
     this.reporting.reportingRule.putAction([signIn.authenticateAction, { type: "forward", order: 2, targetGroupArn: this.reporting.targetGroup.arn }]);
     if (config.site.waf) new RegionalWebAcl(this, "waf", { name: names.of("reporting", "wafWebAcl"), resourceArn: this.loadBalancer.arn, rateLimit: 1000 });
     // These resources sat directly in this stack before the reporting tier became a construct: moved blocks carry their state over.
-    movedFromStackRoot(this, this.reporting);
+    // The nights table's grant came after the split (issue #16): it has no old address to move from.
+    movedFromStackRoot(this, this.reporting, (resource) => resource.node.id.startsWith(`${props.tables.nights.node.id}-grant-`));
 
     addNetworkAlarms(this);
 
@@ -136,11 +138,12 @@ export class NetworkStack extends EnvironmentStack {
  * constructs were children of the stack itself (the same construct path without `group`'s id), so
  * moving code into a construct renames state entries instead of destroying and re-creating resources.
  * The old address is computed with cdktf's own logical-id function, the one that allocated it.
+ * `addedSince` names resources created after the move, which have no old address.
  */
-export function movedFromStackRoot(stack: TerraformStack, group: Construct): void {
+export function movedFromStackRoot(stack: TerraformStack, group: Construct, addedSince: (resource: Construct) => boolean = () => false): void {
   const moved: Array<{ to: string; from: string }> = [];
   for (const resource of group.node.findAll()) {
-    if (!TerraformResource.isTerraformResource(resource)) continue;
+    if (!TerraformResource.isTerraformResource(resource) || addedSince(resource)) continue;
     const path = resource.node.scopes.slice(resource.node.scopes.indexOf(stack) + 1).filter((c) => c !== group).map((c) => c.node.id);
     moved.push({ to: `${resource.terraformResourceType}.${resource.friendlyUniqueId}`, from: `${resource.terraformResourceType}.${makeUniqueId(path)}` });
   }

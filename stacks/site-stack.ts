@@ -62,6 +62,8 @@ export class SiteStack extends EnvironmentStack {
       logRetentionDays: config.logRetentionDays,
       forceDestroy: !config.deletionProtection,
       encryptionKey: contentKey,
+      // The booking form states the hold length before a guest reserves (web/src/views/apartment.ts).
+      siteConfig: { paymentWindowSeconds: config.workflow.paymentWindowSeconds },
     });
     if (!this.webAcl) {
       // Production refuses WAF off without a written override (config/schema.ts PRODUCTION_GUARDRAILS).

@@ -26,7 +26,8 @@ export function ensureWebBuild(outDir: string = WEB_DIST): string {
   const vite = spawnSync(
     process.execPath,
     [join(ROOT, "node_modules", "vite", "bin", "vite.js"), "build", "--config", VITE_CONFIG, "--outDir", staging, "--logLevel", "warn"],
-    { cwd: ROOT, encoding: "utf8" },
+    // The native-config-loader notice is not for this project (web/images/vite-plugin.ts says why).
+    { cwd: ROOT, encoding: "utf8", env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: "true" } },
   );
   if (vite.status !== 0) {
     rmSync(staging, { recursive: true, force: true });

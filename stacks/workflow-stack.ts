@@ -43,7 +43,7 @@ export interface WorkflowStackProps {
 /**
  * The booking workflow: a Standard Step Functions state machine whose definition is built in
  * app/workflow/definition.ts, its role (exactly the DynamoDB actions the definition calls, on the
- * two tables), execution logs (level ALL; execution data only where config allows, never in
+ * reservations and nights tables), execution logs (level ALL; execution data only where config allows, never in
  * production by default), X-Ray tracing, and the guest-data key when encryption is "kms".
  */
 export class WorkflowStack extends EnvironmentStack {
@@ -60,10 +60,10 @@ export class WorkflowStack extends EnvironmentStack {
     const name = this.names.bookingStateMachine;
     this.stateMachineArn = this.names.bookingStateMachineArn;
     // Each read of a table's name is a fresh token: read once, so the grants below can find them.
-    const apartmentsTable = props.tables.apartments.name;
+    const nightsTable = props.tables.nights.name;
     const reservationsTable = props.tables.reservations.name;
-    const tableByName = new Map<string, Table>([[apartmentsTable, props.tables.apartments], [reservationsTable, props.tables.reservations]]);
-    const definition = bookingDefinition({ tables: { apartments: apartmentsTable, reservations: reservationsTable }, pollSeconds: config.workflow.pollIntervalSeconds });
+    const tableByName = new Map<string, Table>([[nightsTable, props.tables.nights], [reservationsTable, props.tables.reservations]]);
+    const definition = bookingDefinition({ tables: { nights: nightsTable, reservations: reservationsTable }, pollSeconds: config.workflow.pollIntervalSeconds });
 
     // The /aws/vendedlogs/ prefix keeps Step Functions from growing the account's log resource policy.
     const key = props.dataKey;

@@ -75,7 +75,7 @@ async function linesAfter(requests: number): Promise<string[]> {
 
 test("prints one JSON line per request with route template, status, latency and cold start, and never a reservation id", async () => {
   const ids: string[] = [];
-  const guest = (apartmentId: string) => ({ apartmentId, guestName: "Ada Lovelace", email: "ada@example.com" });
+  const guest = (apartmentId: string) => ({ apartmentId, guestName: "Ada Lovelace", email: "ada@example.com", checkIn: "2099-01-10", checkOut: "2099-01-12" });
   expect((await call("GET", "/health")).status).toBe(200);
   expect((await call("GET", "/apartments")).status).toBe(200);
   const paid = await call("POST", "/reservations", guest("apt-old-town"));

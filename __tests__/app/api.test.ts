@@ -3,9 +3,12 @@ import { createApi, MAX_BODY_BYTES, type LogEntry } from "../../app/api/app";
 import { BookingStore } from "../../app/api/store";
 import { startLocalDynamo, type LocalDynamo } from "../../app/local/dynamodb";
 import type { Apartment, BookingWorkflowInput, Reservation, WorkflowStarter } from "../../app/model";
+import { LOCAL_TABLE_NAMES } from "../../app/tables";
 import { demoApartments } from "../../app/seed-data";
 
-const TABLES = { apartments: "apartments", reservations: "reservations", guests: "guests" };
+const TABLES = LOCAL_TABLE_NAMES;
+/** A stay in the future of START at every demo apartment: 3 nights. */
+const STAY = { checkIn: "2030-06-10", checkOut: "2030-06-13" };
 const START = new Date("2030-06-01T12:00:00.000Z");
 const WINDOW_SECONDS = 120;
 
@@ -41,8 +44,8 @@ async function newApartment(): Promise<string> {
   return id;
 }
 
-async function reserve(apartmentId: string): Promise<Reservation> {
-  const response = await post("/api/reservations", { apartmentId, guestName: "Ada Lovelace", email: "ada@example.com" });
+async function reserve(apartmentId: string, stay = STAY): Promise<Reservation> {
+  const response = await post("/api/reservations", { apartmentId, guestName: "Ada Lovelace", email: "ada@example.com", ...stay });
   expect(response.status).toBe(201);
   return (await response.json()) as Reservation;
 }
@@ -85,24 +88,28 @@ describe("GET /api/health and /api/apartments", () => {
     expect(await response.json()).toEqual({ status: "ok" });
   });
 
-  test("lists the apartments with id, name, status and details, without the holding reservation", async () => {
+  test("lists the apartments with their details and whether they are free tonight, without a global status", async () => {
     const id = await newApartment();
-    await reserve(id);
+    await reserve(id, { checkIn: "2030-06-01", checkOut: "2030-06-02" });
     const response = await api().request("/api/apartments");
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     const apartments = (await response.json()) as Apartment[];
     expect(apartments.map((a) => a.id)).toEqual(expect.arrayContaining(demoApartments().map((a) => a.id)));
-    expect(apartments.find((a) => a.id === "apt-harbour-view")).toMatchObject({ name: "Harbour View Loft", status: "vacant", bedrooms: 1, pricePerNight: 120 });
+    expect(apartments.find((a) => a.id === "apt-harbour-view")).toEqual({
+      id: "apt-harbour-view", name: "Harbour View Loft", description: expect.any(String), bedrooms: 1, pricePerNight: 120, currency: "EUR",
+      timeZone: "Europe/Lisbon", available: true, checkIn: "2030-06-01", checkOut: "2030-06-02",
+    });
     const reserved = apartments.find((a) => a.id === id)!;
-    expect(reserved.status).toBe("reserved");
+    expect(reserved).toMatchObject({ available: false, checkIn: "2030-06-01", checkOut: "2030-06-02" });
+    expect(reserved).not.toHaveProperty("status");
     expect(reserved).not.toHaveProperty("reservationId");
   });
 
-  test("reads one apartment", async () => {
+  test("reads one apartment, free tonight", async () => {
     const response = await api().request("/api/apartments/apt-old-town");
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ id: "apt-old-town", name: "Old Town Studio", status: "vacant" });
+    expect(await response.json()).toMatchObject({ id: "apt-old-town", name: "Old Town Studio", timeZone: "Europe/Madrid", available: true, checkIn: "2030-06-01", checkOut: "2030-06-02" });
   });
 
   test("fails with 404 on an unknown apartment", async () => {
@@ -121,49 +128,69 @@ describe("GET /api/health and /api/apartments", () => {
 });
 
 describe("POST /api/reservations", () => {
-  test("reserves a vacant apartment: 201 with id and payment deadline, apartment reserved, workflow started", async () => {
+  test("reserves a stay: 201 with the nights, the server's total and the payment deadline; nights held, workflow started", async () => {
     const apartmentId = await newApartment();
-    const response = await post("/api/reservations", { apartmentId, guestName: "  Ada Lovelace ", email: "ada@example.com" });
+    const response = await post("/api/reservations", { apartmentId, guestName: "  Ada Lovelace ", email: "ada@example.com", ...STAY });
     expect(response.status).toBe(201);
     const reservation = (await response.json()) as Reservation;
+    const price = demoApartments()[0].pricePerNight;
     expect(reservation).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      status: "pending",
       apartmentId,
-      amount: demoApartments()[0].pricePerNight,
+      apartmentName: expect.stringMatching(/^Test \d+$/),
       guestName: "Ada Lovelace",
       email: "ada@example.com",
-      status: "pending",
+      checkIn: "2030-06-10",
+      checkOut: "2030-06-13",
+      nights: 3,
+      pricePerNight: price,
+      totalPrice: 3 * price,
+      currency: "EUR",
+      amount: 3 * price,
       paymentDeadline: "2030-06-01T12:02:00.000Z",
       createdAt: START.toISOString(),
       updatedAt: START.toISOString(),
     });
     expect(response.headers.get("location")).toBe("/api/reservation");
-    expect(started).toEqual([{ reservationId: reservation.id, apartmentId, paymentDeadline: "2030-06-01T12:02:00.000Z" }]);
-    expect(await store.getApartment(apartmentId)).toMatchObject({ status: "reserved", reservationId: reservation.id });
+    expect(started).toEqual([{ reservationId: reservation.id, apartmentId, paymentDeadline: "2030-06-01T12:02:00.000Z", checkIn: "2030-06-10", checkOut: "2030-06-13" }]);
+    const held = await store.heldNights(["2030-06-09", "2030-06-10", "2030-06-11", "2030-06-12", "2030-06-13"].map((date) => ({ apartmentId, date })));
+    expect([...held].sort()).toEqual([`${apartmentId}#2030-06-10`, `${apartmentId}#2030-06-11`, `${apartmentId}#2030-06-12`]);
   });
 
-  test("fails with 409 when the apartment is not vacant, writing nothing", async () => {
+  test("takes the currency from the deployment (config api.currency)", async () => {
+    const response = await api({ currency: "CHF" }).request("/api/reservations", {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ apartmentId: await newApartment(), guestName: "Ada", email: "ada@example.com", ...STAY }),
+    });
+    expect(await response.json()).toMatchObject({ currency: "CHF" });
+  });
+
+  test("fails with 409 when a night overlaps another stay, listing the nights, writing nothing", async () => {
     const apartmentId = await newApartment();
     await reserve(apartmentId);
-    const response = await post("/api/reservations", { apartmentId, guestName: "Grace Hopper", email: "grace@example.com" });
+    const response = await post("/api/reservations", { apartmentId, guestName: "Grace Hopper", email: "grace@example.com", checkIn: "2030-06-12", checkOut: "2030-06-15" });
     expect(response.status).toBe(409);
     expect(await response.json()).toEqual({
-      error: `apartment "${apartmentId}" is reserved, not vacant; choose a vacant apartment from GET /api/apartments`,
+      error: `apartment "${apartmentId}" is already booked for 1 of the 3 nights (2030-06-12); choose other dates: GET /api/apartments/${apartmentId}/availability shows the free nights`,
+      unavailableNights: ["2030-06-12"],
       details: [],
     });
     expect(await reservationsOf(apartmentId)).toHaveLength(1);
     expect(started).toHaveLength(1);
+    // Nothing of the failed stay is held: its free nights can still be booked.
+    expect((await post("/api/reservations", { apartmentId, guestName: "Grace Hopper", email: "grace@example.com", checkIn: "2030-06-13", checkOut: "2030-06-15" })).status).toBe(201);
   });
 
   test("fails with 404 on an apartment that does not exist, naming the field", async () => {
-    const response = await post("/api/reservations", { apartmentId: "apt-nowhere", guestName: "Ada", email: "ada@example.com" });
+    const response = await post("/api/reservations", { apartmentId: "apt-nowhere", guestName: "Ada", email: "ada@example.com", ...STAY });
     expect(response.status).toBe(404);
     expect((await response.json()).details).toEqual([{ field: "apartmentId", message: "must be the id of an existing apartment", received: "apt-nowhere" }]);
     expect(await reservationsOf("apt-nowhere")).toEqual([]);
   });
 
   test("fails with 400 naming every bad field, what is wrong and what was received", async () => {
-    const response = await post("/api/reservations", { apartmentId: 42, guestName: "", email: "ada-at-example", note: "hi" });
+    const response = await post("/api/reservations", { apartmentId: 42, guestName: "", email: "ada-at-example", ...STAY, note: "hi" });
     expect(response.status).toBe(400);
     const body = await response.json();
     expect(body.error).toBe("invalid reservation request: fix apartmentId, guestName, email, note (see details)");
@@ -171,7 +198,7 @@ describe("POST /api/reservations", () => {
       { field: "apartmentId", message: 'must be a string: the id of an apartment from GET /api/apartments, e.g. "apt-harbour-view"', received: 42 },
       { field: "guestName", message: 'must not be empty: the guest\'s full name, e.g. "Ada Lovelace"', received: "" },
       { field: "email", message: 'must be an email address, e.g. "ada@example.com"', received: "ada-at-example" },
-      { field: "note", message: "is not a field of a reservation request; send only apartmentId, guestName and email" },
+      { field: "note", message: "is not a field of a reservation request; send only apartmentId, guestName, email, checkIn and checkOut" },
     ]);
   });
 
@@ -181,6 +208,8 @@ describe("POST /api/reservations", () => {
       { field: "apartmentId", message: 'is required: the id of an apartment from GET /api/apartments, e.g. "apt-harbour-view"' },
       { field: "guestName", message: 'is required: the guest\'s full name, e.g. "Ada Lovelace"' },
       { field: "email", message: 'is required: the guest\'s email address, e.g. "ada@example.com"' },
+      { field: "checkIn", message: 'is required: the first night of the stay as YYYY-MM-DD, e.g. "2026-12-10"' },
+      { field: "checkOut", message: 'is required: the day of departure, after the last night as YYYY-MM-DD, e.g. "2026-12-13"' },
     ]);
   });
 
@@ -201,41 +230,19 @@ describe("POST /api/reservations", () => {
 
   test("fails with 413 on a body over the size limit", async () => {
     const apartmentId = await newApartment();
-    const response = await post("/api/reservations", { apartmentId, guestName: "x".repeat(MAX_BODY_BYTES), email: "ada@example.com" });
+    const response = await post("/api/reservations", { apartmentId, guestName: "x".repeat(MAX_BODY_BYTES), email: "ada@example.com", ...STAY });
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({ error: `request body is larger than ${MAX_BODY_BYTES} bytes; a reservation request needs under 1 KB`, details: [] });
-    expect(await store.getApartment(apartmentId)).toMatchObject({ status: "vacant" });
+    expect(await reservationsOf(apartmentId)).toEqual([]);
   });
 
-  test("of 25 concurrent reservations of one apartment exactly one wins, the others get 409", async () => {
-    const apartmentId = await newApartment();
-    const app = api();
-    const responses = await Promise.all(
-      Array.from({ length: 25 }, (_, i) =>
-        app.request("/api/reservations", {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ apartmentId, guestName: `Guest ${i}`, email: `guest${i}@example.com` }),
-        }),
-      ),
-    );
-    const statuses = responses.map((r) => r.status).sort();
-    expect(statuses).toEqual([201, ...Array(24).fill(409)]);
-    const winner = (await responses.find((r) => r.status === 201)!.json()) as Reservation;
-    expect(await reservationsOf(apartmentId)).toEqual([{ id: winner.id, status: "pending" }]);
-    expect(await store.getApartment(apartmentId)).toMatchObject({ status: "reserved", reservationId: winner.id });
-    expect(started.map((s) => s.reservationId)).toEqual([winner.id]);
-  });
-
-  test("fails with 503 when the workflow cannot start, and leaves the apartment vacant and the reservation expired", async () => {
+  test("fails with 503 when the workflow cannot start, and leaves the nights free and the reservation expired", async () => {
     const apartmentId = await newApartment();
     failWorkflow = true;
-    const response = await post("/api/reservations", { apartmentId, guestName: "Ada", email: "ada@example.com" });
+    const response = await post("/api/reservations", { apartmentId, guestName: "Ada", email: "ada@example.com", ...STAY });
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({ error: "the booking workflow could not be started, so nothing was reserved; try again in a moment", details: [] });
-    const apartment = await store.getApartment(apartmentId);
-    expect(apartment).toMatchObject({ status: "vacant" });
-    expect(apartment).not.toHaveProperty("reservationId");
+    expect(await store.heldNights([{ apartmentId, date: STAY.checkIn }])).toEqual(new Set());
     expect(await reservationsOf(apartmentId)).toEqual([{ id: expect.any(String), status: "expired" }]);
     expect(logs).toEqual([expect.objectContaining({ level: "error", message: "booking workflow did not start; reservation released", apartmentId, cause: expect.objectContaining({ message: "states: service unavailable" }) })]);
     expect(logs[0]).not.toHaveProperty("reservationId");
@@ -252,9 +259,10 @@ function pay(reservation: Reservation, key = "pay-key-0001", amount: unknown = r
 }
 
 describe("GET /api/reservation (id in the X-Reservation-Id header)", () => {
-  test("reads a reservation; its amount is the apartment's price", async () => {
+  test("reads a reservation; its amount is the stay's total", async () => {
     const reservation = await reserve(await newApartment());
-    expect(reservation.amount).toBe(demoApartments()[0].pricePerNight);
+    expect(reservation.amount).toBe(3 * demoApartments()[0].pricePerNight);
+    expect(reservation.amount).toBe(reservation.totalPrice);
     const response = await api().request("/api/reservation", { headers: byId(reservation.id) });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual(reservation);
@@ -334,7 +342,7 @@ describe("POST /api/reservation/payment", () => {
     const response = await pay(reservation);
     expect(response.status).toBe(409);
     expect(await response.json()).toEqual({
-      error: "this reservation can no longer be paid: its payment deadline 2030-06-01T12:02:00.000Z has passed and the apartment is being released; make a new reservation",
+      error: "this reservation can no longer be paid: its payment deadline 2030-06-01T12:02:00.000Z has passed and its nights are being released; make a new reservation",
       details: [],
     });
     expect(await store.getReservation(reservation.id)).toMatchObject({ status: "pending" });
@@ -346,7 +354,7 @@ describe("POST /api/reservation/payment", () => {
     const response = await pay(reservation);
     expect(response.status).toBe(409);
     // Before its deadline (the workflow's error path expires early): the answer must not claim the deadline passed.
-    expect((await response.json()).error).toBe("this reservation can no longer be paid: it has expired and the apartment is released; make a new reservation");
+    expect((await response.json()).error).toBe("this reservation can no longer be paid: it has expired and its nights are released; make a new reservation");
     expect(await store.getReservation(reservation.id)).toMatchObject({ status: "expired" });
   });
 
@@ -358,7 +366,7 @@ describe("POST /api/reservation/payment", () => {
 
 describe("hold limit per e-mail", () => {
   const request = (apartmentId: string, email: string) =>
-    ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ apartmentId, guestName: "Hoarder", email }) });
+    ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ apartmentId, guestName: "Hoarder", email, ...STAY }) });
 
   test("fails the (N+1)th pending hold of one e-mail with 429 and a clear error; paying one frees a slot", async () => {
     const app = api({ maxHoldsPerEmail: 2 });
@@ -388,7 +396,7 @@ describe("hold limit per e-mail", () => {
 
 describe("guest input hygiene", () => {
   const reserveAs = async (guestName: string, email = "ada@example.com") =>
-    post("/api/reservations", { apartmentId: await newApartment(), guestName, email });
+    post("/api/reservations", { apartmentId: await newApartment(), guestName, email, ...STAY });
 
   test.each([
     ["a NUL", "Ada\u0000Lovelace", "must be on one line"],
@@ -438,11 +446,11 @@ describe("errors", () => {
   test("fails with a JSON 404 on an unknown route", async () => {
     const response = await api().request("/api/bookings");
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ error: "no route GET /api/bookings; the API serves /api/apartments, /api/reservations, /api/reservation and /api/health", details: [] });
+    expect(await response.json()).toEqual({ error: "no route GET /api/bookings; the API serves /api/apartments, /api/apartments/:id/availability, /api/reservations, /api/reservation and /api/health", details: [] });
   });
 
   test("fails with a generic 500 that leaks no internals, and logs the cause", async () => {
-    const broken = new BookingStore(local.client, { apartments: "no-such-table", reservations: "no-such-table" });
+    const broken = new BookingStore(local.client, { apartments: "no-such-table", reservations: "no-such-table", nights: "no-such-table" });
     const response = await api({ store: broken }).request("/api/apartments");
     expect(response.status).toBe(500);
     const text = await response.text();

@@ -102,7 +102,7 @@ describe("IMDSv2 client", () => {
 
 describe("GET /reporting/whoami", () => {
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: "eu-west-1" }));
-  const tables = { apartments: "apartments", reservations: "reservations" };
+  const tables = { apartments: "apartments", reservations: "reservations", nights: "nights" };
 
   test("answers the instance id and zone from IMDSv2", async () => {
     const imds = await fakeImds();

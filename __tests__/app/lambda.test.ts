@@ -1,4 +1,5 @@
 import { createServer, type Server, type Socket } from "node:net";
+import { LOCAL_TABLE_NAMES } from "../../app/tables";
 import { createServer as createHttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
@@ -42,7 +43,7 @@ describe("Lambda entry (app/api/lambda.ts)", () => {
   const saved = { ...process.env };
   beforeAll(async () => {
     local = await startLocalDynamo();
-    await new BookingStore(local.client, { apartments: "apartments", reservations: "reservations" }).addApartments(demoApartments());
+    await new BookingStore(local.client, LOCAL_TABLE_NAMES).addApartments(demoApartments());
     Object.assign(process.env, {
       DYNAMODB_ENDPOINT: local.endpoint,
       AWS_ACCESS_KEY_ID: "local",
@@ -71,7 +72,7 @@ describe("Lambda entry (app/api/lambda.ts)", () => {
 });
 
 describe("StepFunctionsWorkflow", () => {
-  const input = { reservationId: "0b7e3f7a-1c2d-4e5f-8a9b-0c1d2e3f4a5b", apartmentId: "apt-skyline", paymentDeadline: "2030-06-01T12:02:00.000Z" };
+  const input = { reservationId: "0b7e3f7a-1c2d-4e5f-8a9b-0c1d2e3f4a5b", apartmentId: "apt-skyline", paymentDeadline: "2030-06-01T12:02:00.000Z", checkIn: "2030-06-10", checkOut: "2030-06-12" };
   const arn = "arn:aws:states:eu-west-1:111111111111:stateMachine:booking-dev-booking";
 
   function clientAnswering(answer: () => Promise<unknown>) {

@@ -62,10 +62,49 @@ describe("local DynamoDB transactions", () => {
     expect(await status("apartments", "a2")).toBeUndefined();
   });
 
-  test("fails on ConditionCheck actions, which the local server does not support", async () => {
-    const check = new TransactWriteItemsCommand({
-      TransactItems: [{ ConditionCheck: { TableName: "apartments", Key: { id: { S: "a1" } }, ConditionExpression: "attribute_exists(id)" } }],
+  test("a ConditionCheck cancels the transaction when its condition fails, and writes nothing either way", async () => {
+    const check = (condition: string, id: string) =>
+      new TransactWriteItemsCommand({
+        TransactItems: [
+          { ConditionCheck: { TableName: "apartments", Key: { id: { S: "a1" } }, ConditionExpression: condition } },
+          { Put: { TableName: "reservations", Item: { id: { S: id }, status: { S: "pending" } } } },
+        ],
+      });
+    await expect(local.client.send(check("attribute_not_exists(id)", "r-checked-1"))).rejects.toMatchObject({
+      name: "TransactionCanceledException",
+      CancellationReasons: [{ Code: "ConditionalCheckFailed" }, { Code: "None" }],
     });
-    await expect(local.client.send(check)).rejects.toThrow("supports Put, Update and Delete in TransactWriteItems, not ConditionCheck");
+    expect(await status("reservations", "r-checked-1")).toBeUndefined();
+    await local.client.send(check("attribute_exists(id)", "r-checked-2"));
+    expect(await status("reservations", "r-checked-2")).toBe("pending");
+    expect(await status("apartments", "a1")).toBe("reserved");
+  });
+
+  test("names every action whose condition failed, in the order of the actions, as DynamoDB does", async () => {
+    await local.client.send(new PutItemCommand({ TableName: "nights", Item: { id: { S: "a1#2030-06-11" }, reservationId: { S: "other" } } }));
+    await local.client.send(new PutItemCommand({ TableName: "nights", Item: { id: { S: "a1#2030-06-13" }, reservationId: { S: "other" } } }));
+    const nights = ["2030-06-10", "2030-06-11", "2030-06-12", "2030-06-13"].map((date) => ({
+      Put: { TableName: "nights", Item: { id: { S: `a1#${date}` }, reservationId: { S: "mine" } }, ConditionExpression: "attribute_not_exists(id)" },
+    }));
+    await expect(local.client.send(new TransactWriteItemsCommand({ TransactItems: nights }))).rejects.toMatchObject({
+      CancellationReasons: [{ Code: "None" }, { Code: "ConditionalCheckFailed" }, { Code: "None" }, { Code: "ConditionalCheckFailed" }],
+    });
+    const reservationOf = async (id: string) => (await local.client.send(new GetItemCommand({ TableName: "nights", Key: { id: { S: id } } }))).Item?.reservationId?.S;
+    expect(await reservationOf("a1#2030-06-10")).toBeUndefined();
+    expect(await reservationOf("a1#2030-06-11")).toBe("other");
+  });
+
+  test("fails as DynamoDB does on two actions on one item, and on more than 100 actions", async () => {
+    const twice = new TransactWriteItemsCommand({
+      TransactItems: [
+        { Put: { TableName: "nights", Item: { id: { S: "a9#2030-06-10" } } } },
+        { Delete: { TableName: "nights", Key: { id: { S: "a9#2030-06-10" } } } },
+      ],
+    });
+    await expect(local.client.send(twice)).rejects.toMatchObject({ name: "ValidationException", message: "Transaction request cannot include multiple operations on one item" });
+    const many = new TransactWriteItemsCommand({
+      TransactItems: Array.from({ length: 101 }, (_, i) => ({ Put: { TableName: "nights", Item: { id: { S: `a9#${i}` } } } })),
+    });
+    await expect(local.client.send(many)).rejects.toMatchObject({ name: "ValidationException" });
   });
 });

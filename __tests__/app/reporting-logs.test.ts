@@ -8,7 +8,7 @@ describe("reporting service logs", () => {
     const lines: string[] = [];
     const failing = { send: async () => { throw new Error("table unreachable", { cause: new Error("socket hang up") }); } } as unknown as DynamoDBDocumentClient;
     const metadata: InstanceMetadata = { identity: async () => ({ instanceId: "i-0123456789abcdef0", availabilityZone: "eu-west-1a" }) } as InstanceMetadata;
-    const app = createReportingApp({ db: failing, tables: { apartments: "a", reservations: "r" }, metadata, log: jsonLog((l) => lines.push(l)) });
+    const app = createReportingApp({ db: failing, tables: { apartments: "a", reservations: "r", nights: "n" }, metadata, log: jsonLog((l) => lines.push(l)) });
 
     expect((await app.request("/reporting/health")).status).toBe(503);
     // Signed in: the load balancer adds the identity header after authenticate-cognito.

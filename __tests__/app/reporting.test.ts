@@ -1,13 +1,15 @@
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { readReportingEnv } from "../../app/env";
 import { LOCAL_TABLE_ENV, startLocalDynamo, type LocalDynamo } from "../../app/local/dynamodb";
-import type { Apartment } from "../../app/model";
+import type { ApartmentRecord } from "../../app/model";
+import { LOCAL_TABLE_NAMES } from "../../app/tables";
 import { createReportingApp } from "../../app/reporting/app";
 import { demoOccupancy } from "../../app/reporting/dev";
 import { type InstanceMetadata } from "../../app/reporting/imds";
 import { occupancyReport, scanAll } from "../../app/reporting/occupancy";
 
-const tables = { apartments: "apartments", reservations: "reservations" };
+const tables = LOCAL_TABLE_NAMES;
+const NOW = new Date("2030-01-01T12:00:00Z");
 const noMetadata: InstanceMetadata = { identity: () => Promise.reject(new Error("not used")) };
 /** The tests read answers, not log lines (reporting-logs.test.ts covers those). */
 const quiet = () => undefined;
@@ -15,29 +17,54 @@ const quiet = () => undefined;
 describe("reporting service against the local DynamoDB", () => {
   let local: LocalDynamo;
   let db: DynamoDBDocumentClient;
-  const { apartments, reservations } = demoOccupancy(new Date("2030-01-01T12:00:00Z"));
+  const { apartments, reservations, nights } = demoOccupancy(NOW);
 
   beforeAll(async () => {
     local = await startLocalDynamo();
     db = DynamoDBDocumentClient.from(local.client);
     for (const item of apartments) await db.send(new PutCommand({ TableName: "apartments", Item: item }));
     for (const item of reservations) await db.send(new PutCommand({ TableName: "reservations", Item: item }));
+    for (const item of nights) await db.send(new PutCommand({ TableName: "nights", Item: item }));
   });
   afterAll(() => local.stop());
 
   test("scanAll follows LastEvaluatedKey across pages", async () => {
-    const items = await scanAll<Apartment>(db, "apartments", 2);
+    const items = await scanAll<ApartmentRecord>(db, "apartments", 2);
     expect(items.map((a) => a.id).sort()).toEqual(apartments.map((a) => a.id).sort());
   });
 
-  test("the report counts apartments and reservations by status and links each held apartment to its reservation", async () => {
-    const report = await occupancyReport(db, tables, new Date("2030-01-01T12:00:00Z"), 2);
-    expect(report.apartmentsByStatus).toEqual({ vacant: 4, reserved: 1, occupied: 1 });
-    expect(report.reservationsByStatus).toEqual({ pending: 1, paid: 0, confirmed: 1, expired: 0 });
+  test("the report shows occupancy by date, today and the next 7 days, per apartment and in total, from the nights", async () => {
+    const report = await occupancyReport(db, tables, NOW, 2);
+    expect(report.reservationsByStatus).toEqual({ pending: 1, paid: 0, confirmed: 1, expired: 1 });
     expect(report.rows.map((r) => r.apartment.name)).toEqual([...apartments.map((a) => a.name)].sort((a, b) => a.localeCompare(b)));
-    expect(report.rows.find((r) => r.apartment.id === "apt-harbour-view")!.reservation).toEqual({
-      reference: "res-demo", status: "pending", paymentDeadline: "2030-01-01T12:15:00.000Z",
-    });
+    const states = (id: string) => report.rows.find((r) => r.apartment.id === id)!.nights.map((n) => n.state);
+    // demoOccupancy: harbour view held tonight and tomorrow, skyline booked from tomorrow for 4 nights,
+    // old town's expired stay (in 3 days) not yet released.
+    expect(states("apt-harbour-view")).toEqual(["held", "held", "free", "free", "free", "free", "free", "free"]);
+    expect(states("apt-skyline")).toEqual(["free", "booked", "booked", "booked", "booked", "free", "free", "free"]);
+    expect(states("apt-old-town")).toEqual(["free", "free", "free", "releasing", "free", "free", "free", "free"]);
+    expect(report.rows.find((r) => r.apartment.id === "apt-skyline")!.nights.map((n) => n.date)).toEqual([
+      "2030-01-01", "2030-01-02", "2030-01-03", "2030-01-04", "2030-01-05", "2030-01-06", "2030-01-07", "2030-01-08",
+    ]);
+    expect(report.rows.find((r) => r.apartment.id === "apt-harbour-view")!.nights[0].reference).toBe("res-demo");
+    expect(report.days.map((d) => d.counts)).toEqual([
+      { booked: 0, held: 1, releasing: 0, free: 5 },
+      { booked: 1, held: 1, releasing: 0, free: 4 },
+      { booked: 1, held: 0, releasing: 0, free: 5 },
+      { booked: 1, held: 0, releasing: 1, free: 4 },
+      { booked: 1, held: 0, releasing: 0, free: 5 },
+      { booked: 0, held: 0, releasing: 0, free: 6 },
+      { booked: 0, held: 0, releasing: 0, free: 6 },
+      { booked: 0, held: 0, releasing: 0, free: 6 },
+    ]);
+    expect(report.days[0].dates).toEqual(["2030-01-01"]);
+  });
+
+  test("each apartment's days start at its own today: at 23:30 UTC it is tomorrow in Madrid only", async () => {
+    const report = await occupancyReport(db, tables, new Date("2030-01-01T23:30:00Z"));
+    expect(report.rows.find((r) => r.apartment.id === "apt-old-town")!.today).toBe("2030-01-02");
+    expect(report.rows.find((r) => r.apartment.id === "apt-harbour-view")!.today).toBe("2030-01-01");
+    expect(report.days[0].dates).toEqual(["2030-01-01", "2030-01-02"]);
   });
 
   test("GET /reporting scans the tables at most once per cache period, however many requests arrive", async () => {
@@ -64,19 +91,20 @@ describe("reporting service against the local DynamoDB", () => {
     expect(await response.json()).toEqual({ error: "sign in first: /reporting/whoami is for signed-in operators" });
   });
 
-  test("GET /reporting renders the summary page with counts and one row per apartment", async () => {
-    const app = createReportingApp({ db, tables, metadata: noMetadata, log: quiet, pageSize: 2 });
+  test("GET /reporting renders occupancy by date and one section per apartment", async () => {
+    const app = createReportingApp({ db, tables, metadata: noMetadata, log: quiet, pageSize: 2, now: () => NOW });
     const response = await app.request("/reporting");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/html");
     expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
     const page = await response.text();
-    expect(page).toContain('<td class="number" data-status="vacant">4</td>');
-    expect(page).toContain('<td class="number" data-status="reserved">1</td>');
-    expect(page).toContain('<td class="number" data-status="occupied">1</td>');
-    expect(page.match(/<tr>\s*<td>/g)).toHaveLength(apartments.length);
+    expect(page.match(/<tr data-offset="\d">/g)).toHaveLength(8);
+    expect(page).toMatch(/<tr data-offset="1">\s*<th scope="row">Wed 2 Jan<\/th>\s*<td class="number" data-state="booked">1<\/td>\s*<td class="number" data-state="held">1<\/td>/);
+    expect(page.match(/<section class="apartment"/g)).toHaveLength(apartments.length);
+    expect(page).toContain('<li class="booked" data-date="2030-01-02" data-state="booked">');
+    expect(page).toContain('<td class="number" data-status="pending">1</td>');
     // Only the start of a reservation id: the whole id would let anyone read the guest's details through the API.
-    expect(page).toContain("res-demo… (pending)");
+    expect(page).toContain("res-demo…");
     expect(page).not.toContain("res-demo-pending");
     expect(page).not.toContain("guest@example.com");
     expect(page).not.toContain("Demo Guest");
@@ -85,7 +113,7 @@ describe("reporting service against the local DynamoDB", () => {
   test("GET /reporting escapes what the tables hold", async () => {
     await db.send(new PutCommand({
       TableName: "apartments",
-      Item: { ...apartments[0], id: "apt-evil", name: `<script>alert("x")</script> & co`, status: "vacant" },
+      Item: { ...apartments[0], id: "apt-evil", name: `<script>alert("x")</script> & co` },
     }));
     try {
       const app = createReportingApp({ db, tables, metadata: noMetadata, log: quiet });
@@ -105,7 +133,7 @@ describe("reporting service against the local DynamoDB", () => {
     expect((await app.request("/reporting/health")).status).toBe(503);
   });
 
-  test("GET /reporting/health is ok when both tables answer", async () => {
+  test("GET /reporting/health is ok when the tables answer", async () => {
     const app = createReportingApp({ db, tables, metadata: noMetadata, log: quiet });
     const response = await app.request("/reporting/health");
     expect(response.status).toBe(200);

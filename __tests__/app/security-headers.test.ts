@@ -15,13 +15,14 @@ function appWith(options?: Parameters<typeof securityHeaders>[0]): Hono {
 }
 
 describe("securityHeaders", () => {
-  it("sets no-store and nosniff on answers, errors and unmatched routes, and no CSP by default", async () => {
+  it("sets no-store, nosniff and COOP same-origin on answers, errors and unmatched routes, and no CSP by default", async () => {
     const app = appWith();
     for (const [path, status] of [["/ok", 200], ["/boom", 500], ["/missing", 404]] as const) {
       const response = await app.request(path);
       expect(response.status).toBe(status);
       expect(response.headers.get("cache-control")).toBe("no-store");
       expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("cross-origin-opener-policy")).toBe("same-origin");
       expect(response.headers.get("content-security-policy")).toBeNull();
     }
   });

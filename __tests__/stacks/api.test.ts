@@ -55,7 +55,10 @@ describe("api stack", () => {
     expect(fn.environment.variables).toEqual({
       APARTMENTS_TABLE: ref("aws_dynamodb_table", "apartments-table", "name"),
       RESERVATIONS_TABLE: ref("aws_dynamodb_table", "reservations-table", "name"),
+      NIGHTS_TABLE: ref("aws_dynamodb_table", "nights-table", "name"),
       STATE_MACHINE_ARN: "arn:aws:states:eu-west-1:111111111111:stateMachine:booking-dev-booking",
+      MAX_NIGHTS: "30",
+      CURRENCY: "EUR",
       PAYMENT_WINDOW_SECONDS: "120",
       GUEST_DATA_RETENTION_DAYS: "7",
       NODE_OPTIONS: "--enable-source-maps",
@@ -87,14 +90,15 @@ describe("api stack", () => {
       expect.arrayContaining([
         { effect: "Allow", actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resource: `${ref("aws_cloudwatch_log_group", "api-function_logs", "arn")}:*` },
         { effect: "Allow", actions: ["xray:PutTelemetryRecords", "xray:PutTraceSegments"], resource: "*" },
-        { effect: "Allow", actions: ["dynamodb:GetItem", "dynamodb:Scan", "dynamodb:UpdateItem"], resource: ref("aws_dynamodb_table", "apartments-table", "arn") },
+        { effect: "Allow", actions: ["dynamodb:GetItem", "dynamodb:Scan"], resource: ref("aws_dynamodb_table", "apartments-table", "arn") },
         { effect: "Allow", actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], resource: ref("aws_dynamodb_table", "reservations-table", "arn") },
+        { effect: "Allow", actions: ["dynamodb:BatchGetItem", "dynamodb:DeleteItem", "dynamodb:PutItem"], resource: ref("aws_dynamodb_table", "nights-table", "arn") },
         { effect: "Allow", actions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], resource: ref("aws_dynamodb_table", "guests-table", "arn") },
         { effect: "Allow", actions: ["states:DescribeStateMachine", "states:StartExecution"], resource: "arn:aws:states:eu-west-1:111111111111:stateMachine:booking-dev-booking" },
         { effect: "Allow", actions: ["secretsmanager:GetSecretValue"], resource: "arn:aws:secretsmanager:eu-west-1:111111111111:secret:booking-dev-origin-verify-??????" },
       ]),
     );
-    expect(statementsOf(json, roleName)).toHaveLength(7);
+    expect(statementsOf(json, roleName)).toHaveLength(8);
     expect(resources(json, "aws_iam_role_policy_attachment")).toEqual({});
     expect(role.name).toBe("booking-dev-api");
     expect(stack.functionRole).toBe(stack.function.role);
@@ -191,6 +195,7 @@ describe("api stack", () => {
       function_name: { value: ref("aws_lambda_function", "api-function", "function_name") },
       apartments_table: { value: ref("aws_dynamodb_table", "apartments-table", "name") },
       reservations_table: { value: ref("aws_dynamodb_table", "reservations-table", "name") },
+      nights_table: { value: ref("aws_dynamodb_table", "nights-table", "name") },
     });
     for (const output of Object.values(json.output as Record<string, Json>)) expect(output.description).toEqual(expect.any(String));
   });

@@ -112,19 +112,20 @@ describe("customer-managed keys in production, none in development", () => {
 });
 
 describe("guest data expires", () => {
-  test("the reservations table deletes items after their expiresAt; the apartments table keeps its items", () => {
+  test("the reservations and nights tables delete items after their expiresAt; the apartments table keeps its items", () => {
     const tables = of("prod-api", "aws_dynamodb_table");
     expect(tables.find((t) => t.name === "booking-prod-reservations")?.ttl).toEqual({ enabled: true, attribute_name: RESERVATION_TTL_ATTRIBUTE });
+    expect(tables.find((t) => t.name === "booking-prod-nights")?.ttl).toEqual({ enabled: true, attribute_name: "expiresAt" });
     expect(tables.find((t) => t.name === "booking-prod-apartments")?.ttl).toBeUndefined();
   });
 
   test("an execution's expiresAt is the payment deadline plus the configured retention, in epoch seconds", () => {
-    const input = { reservationId: RESERVATION_ID, apartmentId: "apt-1", paymentDeadline: "2026-12-01T10:00:00.000Z" };
-    expect(bookingExecutionInput(input, 30)).toEqual({ ...input, expiresAt: String(Date.parse("2026-12-01T10:00:00.000Z") / 1000 + 30 * 86_400) });
+    const input = { reservationId: RESERVATION_ID, apartmentId: "apt-1", paymentDeadline: "2026-12-01T10:00:00.000Z", checkIn: "2026-12-10", checkOut: "2026-12-11" };
+    expect(bookingExecutionInput(input, 30)).toEqual({ ...input, expiresAt: String(Date.parse("2026-12-01T10:00:00.000Z") / 1000 + 30 * 86_400), nightKeys: ["apt-1#2026-12-10"] });
   });
 
   test("fails on a payment deadline that is no timestamp", () => {
-    expect(() => bookingExecutionInput({ reservationId: "r", apartmentId: "a", paymentDeadline: "soon" }, 30)).toThrow('paymentDeadline "soon" must be an ISO-8601 instant');
+    expect(() => bookingExecutionInput({ reservationId: "r", apartmentId: "a", paymentDeadline: "soon", checkIn: "2026-12-10", checkOut: "2026-12-11" }, 30)).toThrow('paymentDeadline "soon" must be an ISO-8601 instant');
   });
 
   test("the API Lambda receives the retention period from config", () => {

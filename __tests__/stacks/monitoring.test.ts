@@ -61,9 +61,10 @@ describe.each(["dev", "prod"] as const)("alarms of %s", (env) => {
     expect(alarmNamed(a, `${p}-api-lambda-throttles`)).toMatchObject({ metric_name: "Throttles", threshold: config.alarms.lambdaThrottles });
     expect(alarmNamed(a, `${p}-api-5xx`)).toMatchObject({ namespace: "AWS/ApiGateway", metric_name: "5xx", threshold: config.alarms.apiServerErrors });
     expect(alarmNamed(a, `${p}-api-latency-p99`)).toMatchObject({ extended_statistic: "p99", threshold: config.alarms.apiLatencyP99Ms, evaluate_low_sample_count_percentiles: "evaluate" });
-    for (const table of ["apartments", "reservations"]) {
+    for (const table of ["apartments", "reservations", "nights"]) {
       expect(metricsOf(alarmNamed(a, `${p}-${table}-table-throttles`))).toEqual(["AWS/DynamoDB ReadThrottleEvents Sum", "AWS/DynamoDB WriteThrottleEvents Sum"]);
-      expect(metricsOf(alarmNamed(a, `${p}-${table}-table-system-errors`))).toHaveLength(5);
+      // One per operation the API calls: GetItem, PutItem, UpdateItem, Scan, TransactWriteItems, BatchGetItem, DeleteItem.
+      expect(metricsOf(alarmNamed(a, `${p}-${table}-table-system-errors`))).toHaveLength(7);
     }
   });
 

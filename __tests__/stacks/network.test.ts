@@ -120,9 +120,10 @@ describe("network stack", () => {
     test("user data names the tables the api stack creates", () => {
       // The guests table (hold limit) is the API's alone; the reporting service does not read it.
       const tableNames = Object.values(resources(api, "aws_dynamodb_table")).map((t) => t.name).filter((n) => !n.endsWith("-guests")).sort();
-      expect(tableNames).toEqual(["booking-dev-apartments", "booking-dev-reservations"]);
+      expect(tableNames).toEqual(["booking-dev-apartments", "booking-dev-nights", "booking-dev-reservations"]);
       expect(userData).toContain(`Environment=APARTMENTS_TABLE=${tableNames[0]}\n`);
-      expect(userData).toContain(`Environment=RESERVATIONS_TABLE=${tableNames[1]}\n`);
+      expect(userData).toContain(`Environment=NIGHTS_TABLE=${tableNames[1]}\n`);
+      expect(userData).toContain(`Environment=RESERVATIONS_TABLE=${tableNames[2]}\n`);
     });
 
     test("the bundle is uploaded by Terraform under one key, a new version when it changes; the launch template names its hash", () => {
@@ -134,7 +135,7 @@ describe("network stack", () => {
       expect(object.bucket).toBe(ref(json, "aws_s3_bucket", "artifacts"));
     });
 
-    test("the instance role: SSM core, Scan on exactly the two tables, GetObject(Version) on exactly the bundle and listing its versions", () => {
+    test("the instance role: SSM core, Scan on exactly the three tables it reads, GetObject(Version) on exactly the bundle and listing its versions", () => {
       const role = byName(json, "aws_iam_role", "instance-role");
       expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
         { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
@@ -151,11 +152,12 @@ describe("network stack", () => {
         expect.arrayContaining([
           { Effect: "Allow", Action: ["dynamodb:Scan"], Resource: expect.stringMatching(/apartments-table.*\.?arn\}$/) },
           { Effect: "Allow", Action: ["dynamodb:Scan"], Resource: expect.stringMatching(/reservations-table.*\.?arn\}$/) },
+          { Effect: "Allow", Action: ["dynamodb:Scan"], Resource: expect.stringMatching(/nights-table.*\.?arn\}$/) },
           { Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: `${ref(json, "aws_s3_bucket", "artifacts", "arn")}/${object.key}` },
           { Effect: "Allow", Action: "s3:ListBucketVersions", Resource: ref(json, "aws_s3_bucket", "artifacts", "arn"), Condition: { StringEquals: { "s3:prefix": object.key } } },
         ]),
       );
-      expect(statements).toHaveLength(4);
+      expect(statements).toHaveLength(5);
       expect(only(json, "aws_iam_instance_profile").role).toBe(roleName);
     });
   });

@@ -193,6 +193,11 @@ describe("site stack", () => {
     }
   });
 
+  test("site-config.json tells the web app the environment's payment window (workflow.paymentWindowSeconds)", () => {
+    const config = Object.values(resources(json, "aws_s3_object")).find((o) => o.key === "site-config.json");
+    expect(config).toMatchObject({ content: '{"paymentWindowSeconds":120}', content_type: "application/json", cache_control: "no-cache" });
+  });
+
   test("standard logging goes to the log bucket, which lets CloudFront log delivery write with ACLs", () => {
     const logBucket = bucketNamed(json, "booking-dev-site-logs-111111111111");
     expect(distribution.logging_config).toEqual({ bucket: `\${aws_s3_bucket.${logBucket}.bucket_domain_name}`, prefix: "cloudfront/", include_cookies: false });
@@ -201,7 +206,7 @@ describe("site stack", () => {
   });
 
   test("uploads one S3 object per web file, with content type, cache header and ETag", () => {
-    const objects = only(json, "aws_s3_object");
+    const objects = Object.values(resources(json, "aws_s3_object")).find((o) => o.for_each)!;
     expect(objects).toMatchObject({
       bucket: `\${aws_s3_bucket.${contentBucket}.id}`,
       key: "${each.key}",

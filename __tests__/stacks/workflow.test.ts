@@ -46,9 +46,9 @@ describe("workflow stack", () => {
   test("deploys the definition the tests execute, with the API stack's tables", () => {
     const text = only(json, "aws_sfn_state_machine").definition as string;
     const tableNames = new Set([...text.matchAll(/"TableName":"([^"]+)"/g)].map((m) => m[1]));
-    expect([...tableNames].sort()).toEqual([remoteOutput("apartments", "name"), remoteOutput("reservations", "name")]);
+    expect([...tableNames].sort()).toEqual([remoteOutput("nights", "name"), remoteOutput("reservations", "name")]);
     expect(renderedDefinition(json)).toEqual(
-      bookingDefinition({ tables: { apartments: "booking-dev-apartments", reservations: "booking-dev-reservations" }, pollSeconds: 5 }),
+      bookingDefinition({ tables: { nights: "booking-dev-nights", reservations: "booking-dev-reservations" }, pollSeconds: 5 }),
     );
   });
 
@@ -99,7 +99,8 @@ describe("workflow stack", () => {
     const dynamo = policies.flatMap((p) => p.document.Statement).filter((s: Json) => String(s.Action).startsWith("dynamodb:"));
     expect(dynamo).toHaveLength(2);
     expect(dynamo).toContainEqual({ Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:UpdateItem"], Resource: remoteOutput("reservations", "arn") });
-    expect(dynamo).toContainEqual({ Effect: "Allow", Action: ["dynamodb:UpdateItem"], Resource: remoteOutput("apartments", "arn") });
+    expect(dynamo).toContainEqual({ Effect: "Allow", Action: ["dynamodb:DeleteItem"], Resource: remoteOutput("nights", "arn") });
+    expect(JSON.stringify(dynamo)).not.toContain("apartments");
     const all = policies.flatMap((p) => p.document.Statement);
     // Log delivery and X-Ray calls take no resource-level permissions.
     expect(all.filter((s: Json) => s.Resource === "*").map((s: Json) => s.Action)).toEqual([

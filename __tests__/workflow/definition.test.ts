@@ -1,6 +1,6 @@
 import validateAsl from "asl-validator";
 import type { StateMachineDefinition } from "../../app/workflow/asl";
-import { bookingDefinition, CONDITION_FAILED, STATES, tableActions } from "../../app/workflow/definition";
+import { bookingDefinition, bookingExecutionInput, CONDITION_FAILED, NIGHT_STATES, NIGHT_STATES_AFTER_ERROR, RELEASE_CONCURRENCY, STATES, tableActions, taskStates } from "../../app/workflow/definition";
 import { runExecution, unsupportedFeatures } from "../../app/workflow/local-runner";
 import { TABLE_NAMES } from "./fixtures";
 
@@ -26,25 +26,51 @@ describe("booking workflow definition", () => {
   });
 
   test("talks to DynamoDB directly (request-response integrations, no Lambda)", () => {
-    const resources = Object.values(definition.States).flatMap((s) => (s.Type === "Task" ? [s.Resource] : []));
-    expect(new Set(resources)).toEqual(new Set(["arn:aws:states:::dynamodb:getItem", "arn:aws:states:::dynamodb:updateItem"]));
+    const resources = taskStates(definition.States).map(([, s]) => s.Resource);
+    expect(new Set(resources)).toEqual(new Set(["arn:aws:states:::dynamodb:getItem", "arn:aws:states:::dynamodb:updateItem", "arn:aws:states:::dynamodb:deleteItem"]));
   });
 
-  test("every DynamoDB step retries with backoff, never retries a failed condition, and has a catch-all", () => {
-    for (const [name, state] of Object.entries(definition.States)) {
-      if (state.Type !== "Task") continue;
+  test("every DynamoDB step retries with backoff and never retries a failed condition; every step outside a Map has a catch-all", () => {
+    for (const [name, state] of taskStates(definition.States)) {
       expect([name, state.Retry?.[0]]).toEqual([name, { ErrorEquals: [CONDITION_FAILED], MaxAttempts: 0 }]);
       expect([name, state.Retry?.[1]]).toEqual([name, expect.objectContaining({ ErrorEquals: ["States.TaskFailed"], BackoffRate: 2, JitterStrategy: "FULL" })]);
+    }
+    for (const [name, state] of Object.entries(definition.States)) {
+      if (state.Type !== "Task" && state.Type !== "Map") continue;
       expect([name, state.Catch?.at(-1)?.ErrorEquals]).toEqual([name, ["States.ALL"]]);
     }
   });
 
-  test("the error path releases the apartment unless the guest has paid", () => {
+  test("releases a stay's nights with a Map of conditional deletes, each only of this reservation's night", () => {
+    for (const [name, names] of [[STATES.releaseNights, NIGHT_STATES], [STATES.releaseAfterError, NIGHT_STATES_AFTER_ERROR]] as const) {
+      const map = definition.States[name] as any;
+      expect(map).toMatchObject({ Type: "Map", ItemsPath: "$.nightKeys", MaxConcurrency: RELEASE_CONCURRENCY, ResultPath: null });
+      expect(map.ItemSelector).toEqual({ "key.$": "$$.Map.Item.Value", "reservationId.$": "$.reservationId" });
+      const release = map.ItemProcessor.States[names.releaseNight];
+      expect(release.Parameters).toMatchObject({ TableName: TABLE_NAMES.nights, Key: { id: { "S.$": "$.key" } }, ConditionExpression: "attribute_not_exists(id) OR reservationId = :reservationId" });
+      // A night another reservation holds is nothing of ours: the iteration succeeds.
+      expect(release.Catch).toEqual([{ ErrorEquals: [CONDITION_FAILED], Next: names.notOurs, ResultPath: "$.failure" }]);
+    }
+  });
+
+  test("the execution input carries the stay's night keys", () => {
+    const input = bookingExecutionInput({ reservationId: "r1", apartmentId: "apt-1", paymentDeadline: "2030-01-01T12:00:00.000Z", checkIn: "2030-01-30", checkOut: "2030-02-02" }, 30);
+    expect(input.nightKeys).toEqual(["apt-1#2030-01-30", "apt-1#2030-01-31", "apt-1#2030-02-01"]);
+  });
+
+  test("fails to build the execution input of a stay without nights", () => {
+    expect(() => bookingExecutionInput({ reservationId: "r1", apartmentId: "apt-1", paymentDeadline: "2030-01-01T12:00:00.000Z", checkIn: "2030-01-30", checkOut: "2030-01-30" })).toThrow(
+      'bookingExecutionInput: checkIn "2030-01-30" and checkOut "2030-01-30" must be YYYY-MM-DD dates with checkOut after checkIn',
+    );
+  });
+
+  test("the error path releases the nights unless the guest has paid", () => {
     const task = (name: string) => definition.States[name] as any;
     expect(task(STATES.readReservation).Catch[0].Next).toBe(STATES.cancelAfterError);
     expect(task(STATES.cancelAfterError).Parameters.ConditionExpression).toBe("#status = :pending");
     expect(task(STATES.cancelAfterError).Next).toBe(STATES.releaseAfterError);
-    expect(task(STATES.releaseAfterError).Parameters.ConditionExpression).toBe("reservationId = :reservationId AND #status = :reserved");
+    expect(task(STATES.releaseAfterError).Type).toBe("Map");
+    expect(task(STATES.paidBeforeError).Choices[1].Next).toBe(STATES.paidNotSettled);
   });
 
   test("payment and expiry exclude each other: both leave `pending` by a conditional write", () => {
@@ -53,17 +79,17 @@ describe("booking workflow definition", () => {
     expect(expire.Catch[0]).toMatchObject({ ErrorEquals: [CONDITION_FAILED], Next: STATES.readReservation });
   });
 
-  test("needs exactly GetItem + UpdateItem on reservations and UpdateItem on apartments", () => {
+  test("needs exactly GetItem + UpdateItem on reservations and DeleteItem on nights, nothing on apartments", () => {
     expect(tableActions(definition)).toEqual(
       new Map([
         [TABLE_NAMES.reservations, ["dynamodb:GetItem", "dynamodb:UpdateItem"]],
-        [TABLE_NAMES.apartments, ["dynamodb:UpdateItem"]],
+        [TABLE_NAMES.nights, ["dynamodb:DeleteItem"]],
       ]),
     );
   });
 
   test("fails on a poll interval below one second", () => {
-    expect(() => bookingDefinition({ tables: { apartments: "a", reservations: "r" }, pollSeconds: 0 })).toThrow(
+    expect(() => bookingDefinition({ tables: { nights: "n", reservations: "r" }, pollSeconds: 0 })).toThrow(
       "bookingDefinition: pollSeconds 0 must be a whole number of seconds of at least 1",
     );
   });
@@ -71,8 +97,19 @@ describe("booking workflow definition", () => {
 
 describe("local runner support check", () => {
   test("fails on a state type the runner does not interpret", () => {
-    const d = edited((d) => (d.States[STATES.released] = { Type: "Map", ItemProcessor: {}, End: true }));
-    expect(unsupportedFeatures(d)).toEqual([`state "${STATES.released}": Type "Map" is not supported (supported: Task, Wait, Choice, Succeed, Fail)`]);
+    const d = edited((d) => (d.States[STATES.released] = { Type: "Parallel", Branches: [], End: true }));
+    expect(unsupportedFeatures(d)).toEqual([`state "${STATES.released}": Type "Parallel" is not supported (supported: Task, Wait, Choice, Succeed, Fail, Map)`]);
+  });
+
+  test("fails on a distributed Map, and on what it does not interpret inside an inline one", () => {
+    const d = edited((d) => {
+      d.States[STATES.releaseNights].ItemProcessor.ProcessorConfig = { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" };
+      d.States[STATES.releaseNights].ItemProcessor.States[NIGHT_STATES.releaseNight].Parameters.ReturnValues = "ALL_OLD";
+    });
+    expect(unsupportedFeatures(d)).toEqual([
+      `state "${STATES.releaseNights}".ItemProcessor.ProcessorConfig: only Mode "INLINE" is supported`,
+      `state "${STATES.releaseNights}" > state "${NIGHT_STATES.releaseNight}".Parameters: field "ReturnValues" is not supported (supported: TableName, Key, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues)`,
+    ]);
   });
 
   test("fails on another integration", () => {
@@ -94,8 +131,8 @@ describe("local runner support check", () => {
     const d = edited((d) => {
       d.States[STATES.readReservation].InputPath = "$";
       d.States[STATES.expireReservation].Parameters.ReturnValues = "ALL_NEW";
-      const retry = d.States[STATES.occupyApartment].Retry;
-      d.States[STATES.occupyApartment].Retry = [retry[0], { ...retry[1], MaxAttemptsPerError: 2 }];
+      const retry = d.States[STATES.confirmReservation].Retry;
+      d.States[STATES.confirmReservation].Retry = [retry[0], { ...retry[1], MaxAttemptsPerError: 2 }];
       d.States[STATES.decide].Choices[0].Or[0].Variable = "$.read.items[0]";
       d.States[STATES.waitForPayment].SecondsPath = "$.poll";
       d.Version = "1.0";
@@ -106,7 +143,7 @@ describe("local runner support check", () => {
       `state "${STATES.readReservation}": field "InputPath" is not supported (supported: Type, Comment, Resource, Parameters, ResultSelector, ResultPath, Retry, Catch, Next, End)`,
       `state "${STATES.decide}".Choices[0].Or[0].Variable: path "$.read.items[0]" is not supported (supported: $.field.field)`,
       `state "${STATES.expireReservation}".Parameters: field "ReturnValues" is not supported (supported: TableName, Key, UpdateExpression, ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues)`,
-      `state "${STATES.occupyApartment}".Retry[1]: field "MaxAttemptsPerError" is not supported (supported: ErrorEquals, IntervalSeconds, MaxAttempts, BackoffRate, MaxDelaySeconds, JitterStrategy)`,
+      `state "${STATES.confirmReservation}".Retry[1]: field "MaxAttemptsPerError" is not supported (supported: ErrorEquals, IntervalSeconds, MaxAttempts, BackoffRate, MaxDelaySeconds, JitterStrategy)`,
     ]);
   });
 

@@ -1,13 +1,18 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { BookingStore } from "../../app/api/store";
-import type { Apartment, Reservation } from "../../app/model";
+import { nightsOf } from "../../app/dates";
+import type { ApartmentRecord, NightItem, Reservation } from "../../app/model";
 import { demoApartments } from "../../app/seed-data";
-import { LOCAL_TABLE_NAMES, type TableNames } from "../../app/tables";
+import { LOCAL_TABLE_NAMES, nightKey, type TableNames } from "../../app/tables";
 import type { DynamoDBSender, Sleep } from "../../app/workflow/local-runner";
 
 /** Locally the physical table names are the logical ones (app/local/dynamodb.ts); no guests table, so no hold limit. */
-export const TABLE_NAMES = { apartments: LOCAL_TABLE_NAMES.apartments, reservations: LOCAL_TABLE_NAMES.reservations } as const satisfies TableNames;
+export const TABLE_NAMES = { apartments: LOCAL_TABLE_NAMES.apartments, reservations: LOCAL_TABLE_NAMES.reservations, nights: LOCAL_TABLE_NAMES.nights } as const satisfies TableNames;
+
+/** The stay every fixture reservation books (3 nights, its own apartment). */
+export const STAY = { checkIn: "2030-01-10", checkOut: "2030-01-13" } as const;
+export const STAY_NIGHTS = ["2030-01-10", "2030-01-11", "2030-01-12"] as const;
 
 export const T0 = Date.parse("2030-01-01T12:00:00.000Z");
 
@@ -38,23 +43,24 @@ let counter = 0;
 const storeOf = (client: DynamoDBClient) => new BookingStore(client, TABLE_NAMES);
 
 /**
- * What POST /api/reservations does before it starts the workflow: a new vacant apartment goes
- * vacant -> reserved and the reservation is put as pending, in one transaction. Returns the
- * workflow input.
+ * What POST /api/reservations does before it starts the workflow: the pending reservation and its
+ * nights (of a new apartment) are put in one transaction. Returns the workflow input.
  */
-export async function reserve(client: DynamoDBClient, deadline: number, now = T0) {
+export async function reserve(client: DynamoDBClient, deadline: number, now = T0, stay: { checkIn: string; checkOut: string } = STAY) {
   const store = storeOf(client);
   counter += 1;
   const at = new Date(now).toISOString();
-  const apartment: Apartment = { ...demoApartments(at)[counter % 6], id: `apt-${counter}` };
+  const apartment: ApartmentRecord = { ...demoApartments(at)[counter % 6], id: `apt-${counter}` };
+  const nights = nightsOf(stay.checkIn, stay.checkOut).length;
   const reservation: Reservation = {
-    id: `res-${counter}`, apartmentId: apartment.id, guestName: "Ada", email: "ada@example.com", status: "pending", amount: apartment.pricePerNight,
+    id: `res-${counter}`, apartmentId: apartment.id, apartmentName: apartment.name, guestName: "Ada", email: "ada@example.com", status: "pending",
+    ...stay, nights, pricePerNight: apartment.pricePerNight, totalPrice: nights * apartment.pricePerNight, currency: "EUR", amount: nights * apartment.pricePerNight,
     paymentDeadline: new Date(deadline).toISOString(), createdAt: at, updatedAt: at,
   };
   await store.addApartments([apartment]);
   const outcome = await store.reserve(reservation);
   if (!outcome.reserved) throw new Error(`fixture: apartment ${apartment.id} could not be reserved`);
-  return { reservationId: reservation.id, apartmentId: apartment.id, paymentDeadline: reservation.paymentDeadline };
+  return { reservationId: reservation.id, apartmentId: apartment.id, paymentDeadline: reservation.paymentDeadline, ...stay };
 }
 
 /**
@@ -66,10 +72,12 @@ export async function pay(client: DynamoDBClient, reservationId: string, now: nu
   return (await storeOf(client).pay(reservationId, { amount, key: `pay-${reservationId}` }, new Date(now))).result === "paid";
 }
 
-/** The apartment and the reservation as they are now. */
-export async function itemsOf(client: DynamoDBClient, input: { reservationId: string; apartmentId: string }) {
+/** The reservation as it is now, and which reservation holds each night of the stay (undefined: free). */
+export async function itemsOf(client: DynamoDBClient, input: { reservationId: string; apartmentId: string; checkIn?: string; checkOut?: string }) {
   const doc = DynamoDBDocumentClient.from(client);
-  const apartment = (await doc.send(new GetCommand({ TableName: TABLE_NAMES.apartments, Key: { id: input.apartmentId }, ConsistentRead: true }))).Item as Apartment;
   const reservation = (await doc.send(new GetCommand({ TableName: TABLE_NAMES.reservations, Key: { id: input.reservationId }, ConsistentRead: true }))).Item as Reservation | undefined;
-  return { apartment, reservation };
+  const dates = nightsOf(input.checkIn ?? STAY.checkIn, input.checkOut ?? STAY.checkOut);
+  const nights = await Promise.all(dates.map(async (date) =>
+    ((await doc.send(new GetCommand({ TableName: TABLE_NAMES.nights, Key: { id: nightKey(input.apartmentId, date) }, ConsistentRead: true }))).Item as NightItem | undefined)?.reservationId));
+  return { reservation, nights };
 }

@@ -3,7 +3,7 @@ import { startLocalDynamo, type LocalDynamo } from "../../app/local/dynamodb";
 import { bookingDefinition, bookingExecutionInput, RESERVATION_TTL_ATTRIBUTE, STATES } from "../../app/workflow/definition";
 import { bookingExecutionName } from "../../app/api/sfn-workflow";
 import { createLocalWorkflow, runExecution, type DynamoDBSender, type ExecutionResult } from "../../app/workflow/local-runner";
-import { intercepting, itemsOf, pay, reserve, T0, TABLE_NAMES, virtualTime } from "./fixtures";
+import { intercepting, itemsOf, pay, reserve, STAY_NIGHTS, T0, TABLE_NAMES, virtualTime } from "./fixtures";
 
 const POLL_SECONDS = 5;
 const WINDOW_MS = 30_000;
@@ -21,6 +21,10 @@ afterAll(() => local.stop());
 type Command = { constructor: { name: string }; input: any };
 const isUpdateOf = (table: string) => (c: Command) => c.constructor.name === "UpdateItemCommand" && c.input.TableName === table;
 const isRead = (c: Command) => c.constructor.name === "GetItemCommand";
+const isNightDelete = (c: Command) => c.constructor.name === "DeleteItemCommand" && c.input.TableName === TABLE_NAMES.nights;
+/** Every night of the stay held by this reservation, or every night free. */
+const heldBy = (id: string) => STAY_NIGHTS.map(() => id);
+const FREE = STAY_NIGHTS.map(() => undefined);
 
 /** One execution in virtual time, with an optional hook before each DynamoDB request. */
 async function run(input: Awaited<ReturnType<typeof reserve>>, before?: (c: Command, time: ReturnType<typeof virtualTime>) => unknown) {
@@ -31,15 +35,15 @@ async function run(input: Awaited<ReturnType<typeof reserve>>, before?: (c: Comm
 }
 
 describe("booking workflow, executed locally against DynamoDB", () => {
-  test("paid before the first check: apartment occupied, reservation confirmed", async () => {
+  test("a stay paid before the first check: reservation confirmed, its nights kept", async () => {
     const input = await reserve(local.client, T0 + WINDOW_MS);
     expect(await pay(local.client, input.reservationId, T0 + 1000)).toBe(true);
 
-    const { result, apartment, reservation } = await run(input);
+    const { result, nights, reservation } = await run(input);
 
     expect(result).toMatchObject({ status: "SUCCEEDED" });
-    expect(result.states).toEqual([STATES.waitForPayment, STATES.readReservation, STATES.decide, STATES.occupyApartment, STATES.confirmReservation, STATES.booked]);
-    expect(apartment).toMatchObject({ status: "occupied", reservationId: input.reservationId });
+    expect(result.states).toEqual([STATES.waitForPayment, STATES.readReservation, STATES.decide, STATES.confirmReservation, STATES.booked]);
+    expect(nights).toEqual(heldBy(input.reservationId));
     expect(reservation).toMatchObject({ status: "confirmed", updatedAt: new Date(T0 + POLL_SECONDS * 1000).toISOString() });
     expect((reservation as Record<string, unknown> | undefined)?.[RESERVATION_TTL_ATTRIBUTE]).toBe(expiryOf(input));
   });
@@ -47,7 +51,8 @@ describe("booking workflow, executed locally against DynamoDB", () => {
   test("paid during the window: confirmed at the next check, within one poll interval", async () => {
     let reads = 0;
     let paidAt = 0;
-    const { result, apartment, reservation, time } = await run(await reserve(local.client, T0 + WINDOW_MS), async (c, time) => {
+    const input = await reserve(local.client, T0 + WINDOW_MS);
+    const { result, nights, reservation, time } = await run(input, async (c, time) => {
       if (isRead(c) && ++reads === 3) {
         paidAt = time.at();
         expect(await pay(local.client, c.input.Key.id.S, paidAt)).toBe(true);
@@ -56,21 +61,21 @@ describe("booking workflow, executed locally against DynamoDB", () => {
 
     expect(result.status).toBe("SUCCEEDED");
     expect(result.states.at(-1)).toBe(STATES.booked);
-    expect(apartment.status).toBe("occupied");
+    expect(nights).toEqual(heldBy(input.reservationId));
     expect(reservation?.status).toBe("confirmed");
     expect(time.at() - paidAt).toBeLessThanOrEqual(POLL_SECONDS * 1000);
   });
 
-  test("unpaid at the deadline: apartment vacant again, reservation expired", async () => {
+  test("a stay unpaid at the deadline: reservation expired, every night of it free again", async () => {
     const input = await reserve(local.client, T0 + WINDOW_MS);
+    expect((await itemsOf(local.client, input)).nights).toEqual(heldBy(input.reservationId));
 
-    const { result, apartment, reservation, time } = await run(input);
+    const { result, nights, reservation, time } = await run(input);
 
     expect(result.status).toBe("SUCCEEDED");
-    expect(result.states.slice(-3)).toEqual([STATES.expireReservation, STATES.releaseApartment, STATES.released]);
+    expect(result.states.slice(-3)).toEqual([STATES.expireReservation, STATES.releaseNights, STATES.released]);
     expect(result.states.filter((s) => s === STATES.readReservation)).toHaveLength(WINDOW_MS / 1000 / POLL_SECONDS);
-    expect(apartment.status).toBe("vacant");
-    expect(apartment.reservationId).toBeUndefined();
+    expect(nights).toEqual(FREE);
     expect(reservation).toMatchObject({ status: "expired", updatedAt: new Date(T0 + WINDOW_MS).toISOString() });
     // DynamoDB's TTL deletes the guest's data RETENTION_DAYS after the deadline.
     expect((reservation as Record<string, unknown> | undefined)?.[RESERVATION_TTL_ATTRIBUTE]).toBe(expiryOf(input));
@@ -82,30 +87,30 @@ describe("booking workflow, executed locally against DynamoDB", () => {
   test("race, payment first: a payment that lands between the check and the expiry wins; the expiry's write loses", async () => {
     const input = await reserve(local.client, T0 + WINDOW_MS);
     let paid: boolean | undefined;
-    const { result, apartment, reservation } = await run(input, async (c) => {
+    const { result, nights, reservation } = await run(input, async (c) => {
       // The API's clock is a millisecond behind Step Functions': for it, the payment is in time.
       if (isUpdateOf(TABLE_NAMES.reservations)(c) && paid === undefined) paid = await pay(local.client, input.reservationId, T0 + WINDOW_MS - 1);
     });
 
     expect(paid).toBe(true);
     expect(result.status).toBe("SUCCEEDED");
-    expect(result.states.slice(-7)).toEqual([
-      STATES.decide, STATES.expireReservation, STATES.readReservation, STATES.decide, STATES.occupyApartment, STATES.confirmReservation, STATES.booked,
+    expect(result.states.slice(-6)).toEqual([
+      STATES.decide, STATES.expireReservation, STATES.readReservation, STATES.decide, STATES.confirmReservation, STATES.booked,
     ]);
-    expect(apartment).toMatchObject({ status: "occupied", reservationId: input.reservationId });
+    expect(nights).toEqual(heldBy(input.reservationId));
     expect(reservation?.status).toBe("confirmed");
   });
 
   test("race, expiry first: a payment after the expiry's write is refused, even if in time by the API's clock", async () => {
     const input = await reserve(local.client, T0 + WINDOW_MS);
     let paid: boolean | undefined;
-    const { result, apartment, reservation } = await run(input, async (c) => {
-      if (isUpdateOf(TABLE_NAMES.apartments)(c)) paid = await pay(local.client, input.reservationId, T0 + WINDOW_MS - 1);
+    const { result, nights, reservation } = await run(input, async (c) => {
+      if (isNightDelete(c) && paid === undefined) paid = await pay(local.client, input.reservationId, T0 + WINDOW_MS - 1);
     });
 
     expect(paid).toBe(false);
-    expect(result.states.slice(-2)).toEqual([STATES.releaseApartment, STATES.released]);
-    expect(apartment.status).toBe("vacant");
+    expect(result.states.slice(-2)).toEqual([STATES.releaseNights, STATES.released]);
+    expect(nights).toEqual(FREE);
     expect(reservation?.status).toBe("expired");
   });
 
@@ -114,7 +119,7 @@ describe("booking workflow, executed locally against DynamoDB", () => {
     const outcomes = await Promise.all(
       inputs.map(async (input, i) => {
         let payment: Promise<boolean> | undefined;
-        const { result, apartment, reservation } = await run(input, (c) => {
+        const { result, nights, reservation } = await run(input, (c) => {
           // Not awaited: the payment and the expiry are in flight at the same time, the payment
           // sent just before the expiry for half of them, just after for the others.
           if (isUpdateOf(TABLE_NAMES.reservations)(c) && !payment) {
@@ -122,24 +127,24 @@ describe("booking workflow, executed locally against DynamoDB", () => {
             payment = i % 2 === 0 ? send() : new Promise<void>((resolve) => setImmediate(resolve)).then(send);
           }
         });
-        return { paid: await payment, result, apartment, reservation };
+        return { paid: await payment, result, nights, reservation };
       }),
     );
 
-    for (const { paid, result, apartment, reservation } of outcomes) {
+    for (const { paid, result, nights, reservation } of outcomes) {
       expect(result.status).toBe("SUCCEEDED");
       if (paid) {
-        expect([reservation?.status, apartment.status, apartment.reservationId]).toEqual(["confirmed", "occupied", reservation?.id]);
+        expect([reservation?.status, nights]).toEqual(["confirmed", heldBy(reservation!.id)]);
       } else {
-        expect([reservation?.status, apartment.status, apartment.reservationId]).toEqual(["expired", "vacant", undefined]);
+        expect([reservation?.status, nights]).toEqual(["expired", FREE]);
       }
     }
   });
 
-  test("DynamoDB failing (throttled reads): retried with backoff, then the apartment is released", async () => {
+  test("DynamoDB failing (throttled reads): retried with backoff, then the stay's nights are released", async () => {
     const input = await reserve(local.client, T0 + WINDOW_MS);
     let reads = 0;
-    const { result, apartment, reservation, time } = await run(input, (c) => {
+    const { result, nights, reservation, time } = await run(input, (c) => {
       if (isRead(c)) {
         reads += 1;
         throw new ProvisionedThroughputExceededException({ message: "Rate of requests exceeds the allowed throughput", $metadata: {} });
@@ -151,48 +156,82 @@ describe("booking workflow, executed locally against DynamoDB", () => {
     backoffs.forEach((ms, i) => expect(ms).toBeLessThanOrEqual(Math.min(2 ** i, 20) * 1000));
     expect(result).toMatchObject({ status: "FAILED", error: "Booking.Aborted" });
     expect(result.states).toEqual([STATES.waitForPayment, STATES.readReservation, STATES.cancelAfterError, STATES.releaseAfterError, STATES.aborted]);
-    expect(apartment.status).toBe("vacant");
-    expect(apartment.reservationId).toBeUndefined();
+    expect(nights).toEqual(FREE);
     expect(reservation?.status).toBe("expired");
   });
 
-  test("DynamoDB failing after the payment: the apartment stays held for the paid guest, and a re-run settles it", async () => {
+  test("a night's delete failing for a while is retried: every night is released", async () => {
+    const input = await reserve(local.client, T0 + WINDOW_MS);
+    let failures = 0;
+    const { result, nights } = await run(input, (c) => {
+      if (isNightDelete(c) && c.input.Key.id.S.endsWith(STAY_NIGHTS[1]) && failures++ < 3) {
+        throw Object.assign(new Error("We currently do not have sufficient capacity"), { name: "InternalServerError" });
+      }
+    });
+    expect(failures).toBe(4);
+    expect(result.states.slice(-2)).toEqual([STATES.releaseNights, STATES.released]);
+    expect(nights).toEqual(FREE);
+  });
+
+  test("a night's delete failing for good fails the release: the error path tries again, and a re-run frees the rest", async () => {
+    const input = await reserve(local.client, T0 + WINDOW_MS);
+    const broken = (c: Command) => {
+      if (isNightDelete(c) && c.input.Key.id.S.endsWith(STAY_NIGHTS[2])) throw Object.assign(new Error("Service unavailable"), { name: "ServiceUnavailable" });
+    };
+    const failing = await run(input, broken);
+    expect(failing.result).toMatchObject({ status: "FAILED", error: "Booking.CleanupFailed" });
+    // Expired first, so the error path finds it not pending, reads it, and releases again.
+    expect(failing.result.states.slice(-7)).toEqual([
+      STATES.expireReservation, STATES.releaseNights, STATES.cancelAfterError, STATES.readAfterError, STATES.paidBeforeError, STATES.releaseAfterError, STATES.cleanupFailed,
+    ]);
+    expect(failing.reservation?.status).toBe("expired");
+    expect(failing.nights[2]).toBe(input.reservationId);
+
+    const rerun = await run(input);
+    expect(rerun.result.states.slice(-3)).toEqual([STATES.decide, STATES.releaseNights, STATES.released]);
+    expect(rerun.nights).toEqual(FREE);
+  });
+
+  test("DynamoDB failing after the payment: the nights stay held for the paid guest, and a re-run settles it", async () => {
     const input = await reserve(local.client, T0 + WINDOW_MS);
     await pay(local.client, input.reservationId, T0);
     const failing = await run(input, (c) => {
-      if (isUpdateOf(TABLE_NAMES.apartments)(c)) throw Object.assign(new Error("We currently do not have sufficient capacity"), { name: "InternalServerError" });
+      if (isUpdateOf(TABLE_NAMES.reservations)(c) && ":confirmed" in c.input.ExpressionAttributeValues) {
+        throw Object.assign(new Error("We currently do not have sufficient capacity"), { name: "InternalServerError" });
+      }
     });
 
     expect(failing.result).toMatchObject({ status: "FAILED", error: "Booking.PaidNotSettled" });
     expect(failing.result.states).toEqual([
-      STATES.waitForPayment, STATES.readReservation, STATES.decide, STATES.occupyApartment, STATES.cancelAfterError, STATES.readAfterError, STATES.paidBeforeError, STATES.paidNotSettled,
+      STATES.waitForPayment, STATES.readReservation, STATES.decide, STATES.confirmReservation, STATES.cancelAfterError, STATES.readAfterError, STATES.paidBeforeError, STATES.paidNotSettled,
     ]);
-    expect([failing.reservation?.status, failing.apartment.status]).toEqual(["paid", "reserved"]);
+    expect([failing.reservation?.status, failing.nights]).toEqual(["paid", heldBy(input.reservationId)]);
 
     const rerun = await run(input);
     expect(rerun.result.status).toBe("SUCCEEDED");
-    expect([rerun.reservation?.status, rerun.apartment.status]).toEqual(["confirmed", "occupied"]);
+    expect([rerun.reservation?.status, rerun.nights]).toEqual(["confirmed", heldBy(input.reservationId)]);
   });
 
-  test("reservation deleted: the apartment is released", async () => {
+  test("reservation deleted: its nights are released", async () => {
     const input = await reserve(local.client, T0 + WINDOW_MS);
     await local.client.send(new DeleteItemCommand({ TableName: TABLE_NAMES.reservations, Key: { id: { S: input.reservationId } } }));
 
-    const { result, apartment } = await run(input);
+    const { result, nights } = await run(input);
 
-    expect(result.states.slice(-3)).toEqual([STATES.decide, STATES.releaseApartment, STATES.released]);
-    expect(apartment.status).toBe("vacant");
+    expect(result.states.slice(-3)).toEqual([STATES.decide, STATES.releaseNights, STATES.released]);
+    expect(nights).toEqual(FREE);
   });
 
-  test("an apartment another reservation holds is never touched", async () => {
+  test("nights another reservation holds are never touched", async () => {
     const input = await reserve(local.client, T0 + WINDOW_MS);
     const other = await reserve(local.client, T0 + WINDOW_MS);
 
-    const { result, apartment, reservation } = await run({ ...input, apartmentId: other.apartmentId });
+    // As if this reservation's nights were the other's (same dates, other apartment).
+    const { result, reservation } = await run({ ...input, apartmentId: other.apartmentId });
 
     expect(result.status).toBe("SUCCEEDED");
     expect(reservation?.status).toBe("expired");
-    expect(apartment).toMatchObject({ status: "reserved", reservationId: other.reservationId });
+    expect((await itemsOf(local.client, other)).nights).toEqual(heldBy(other.reservationId));
   });
 });
 
@@ -205,7 +244,7 @@ describe("createLocalWorkflow (the in-process WorkflowStarter)", () => {
     await workflow.start(input);
 
     expect((await workflow.result(input.reservationId)).status).toBe("SUCCEEDED");
-    expect((await itemsOf(local.client, input)).apartment.status).toBe("occupied");
+    expect((await itemsOf(local.client, input)).reservation?.status).toBe("confirmed");
     await workflow.stop();
   });
 

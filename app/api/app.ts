@@ -3,17 +3,24 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { ZodType } from "zod";
 import { securityHeaders } from "../http/security-headers";
-import type { Apartment, Reservation, WorkflowStarter } from "../model";
-import { ApiError, DependencyUnavailable, fieldErrors, type ErrorBody } from "./errors";
+import { addDays, daysBetween, localDate, nightsOf } from "../dates";
+import type { Apartment, ApartmentRecord, Availability, Reservation, WorkflowStarter } from "../model";
+import { MAX_STAY_NIGHTS, nightKey } from "../tables";
+import { ApiError, DependencyUnavailable, fieldErrors, NightsUnavailable, type ErrorBody, type FieldError } from "./errors";
 import { ORIGIN_VERIFY_HEADER, type OriginVerifier } from "./origin-verify";
 import {
   apartmentId,
+  AVAILABILITY_DEFAULT_NIGHTS,
+  AVAILABILITY_MAX_NIGHTS,
+  availabilityQuery,
   IDEMPOTENCY_KEY_HEADER,
   idempotencyKey,
   paymentRequest,
   RESERVATION_ID_HEADER,
   reservationId,
   reservationRequest,
+  stayProblems,
+  stayQuery,
 } from "./requests";
 import { reservationRef } from "./sfn-workflow";
 import { describeError, requestObservability, routeTemplate, type Observability } from "./observability";
@@ -21,6 +28,12 @@ import type { BookingStore } from "./store";
 
 /** Pending holds one e-mail address may have at once, unless the deployment says otherwise. */
 export const DEFAULT_MAX_HOLDS_PER_EMAIL = 2;
+
+/** Longest stay (nights) one reservation may book, unless the deployment says otherwise (config api.maxNights). */
+export const DEFAULT_MAX_NIGHTS = 30;
+
+/** ISO 4217 code of the prices, unless the deployment says otherwise (config api.currency). */
+export const DEFAULT_CURRENCY = "EUR";
 
 /** Largest request body accepted; a reservation request is well under 1 KB. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -39,6 +52,16 @@ export interface ApiDeps {
    * @default DEFAULT_MAX_HOLDS_PER_EMAIL
    */
   readonly maxHoldsPerEmail?: number;
+  /**
+   * Longest stay one reservation may book, in nights; at most MAX_STAY_NIGHTS (app/tables.ts).
+   * @default DEFAULT_MAX_NIGHTS
+   */
+  readonly maxNights?: number;
+  /**
+   * ISO 4217 code of the apartments' prices.
+   * @default DEFAULT_CURRENCY
+   */
+  readonly currency?: string;
   /**
    * Proof-of-origin check: requests that fail it get 403 (in AWS: the CloudFront origin header).
    * @default - no check (local development and tests)
@@ -71,6 +94,13 @@ export function createApi(deps: ApiDeps): Hono {
       ? ({ level, message, ...fields }: LogEntry) => observability.logger[level](message, fields)
       : (entry: LogEntry) => console.error(JSON.stringify(entry)));
   const maxHolds = deps.maxHoldsPerEmail ?? DEFAULT_MAX_HOLDS_PER_EMAIL;
+  const maxNights = deps.maxNights ?? DEFAULT_MAX_NIGHTS;
+  const currency = deps.currency ?? DEFAULT_CURRENCY;
+  if (!Number.isInteger(maxNights) || maxNights < 1 || maxNights > MAX_STAY_NIGHTS) {
+    throw new Error(`createApi: maxNights ${maxNights} must be a whole number from 1 to ${MAX_STAY_NIGHTS} (one DynamoDB transaction of at most 100 items holds a stay's nights, the reservation and the guest's hold), e.g. 30`);
+  }
+  /** The apartment's calendar date now: what "today" and "in the past" mean for it. */
+  const todayAt = (apartment: ApartmentRecord) => localDate(clock(), apartment.timeZone || "UTC");
   const api = new Hono().basePath("/api");
   if (observability) api.use(requestObservability(observability));
 
@@ -117,13 +147,63 @@ export function createApi(deps: ApiDeps): Hono {
     return c.json({ status: down.length > 0 ? "unavailable" : "ready", dependencies, ...(down.length > 0 ? { unavailable: down.join(", ") } : {}) }, down.length > 0 ? 503 : 200);
   });
 
-  api.get("/apartments", async (c) => c.json((await store.listApartments()).map(publicApartment)));
+  /**
+   * The apartments as shown for a stay: the one asked (checkIn/checkOut), or tonight at each
+   * apartment. 400 for a malformed or too long stay, or one in the past at every apartment asked.
+   */
+  const showApartments = async (c: Context, apartments: readonly ApartmentRecord[]): Promise<Apartment[]> => {
+    const query = parse(stayQuery, { checkIn: c.req.query("checkIn"), checkOut: c.req.query("checkOut") }, undefined, "invalid stay");
+    const asked = query.checkIn !== undefined ? { checkIn: query.checkIn, checkOut: query.checkOut ?? addDays(query.checkIn, 1) } : undefined;
+    if (asked) badStay(stayProblems(asked, { maxNights }));
+    const stays = apartments.map((apartment) => {
+      const today = todayAt(apartment);
+      const stay = asked ?? { checkIn: today, checkOut: addDays(today, 1) };
+      return { apartment, today, stay, past: stay.checkIn < today };
+    });
+    if (asked && stays.length > 0 && stays.every((s) => s.past)) {
+      const { today, apartment } = stays[0];
+      badStay(stayProblems(asked, { maxNights, today, timeZone: apartment.timeZone }));
+    }
+    const held = await store.heldNights(stays.flatMap(({ apartment, stay, past }) => (past ? [] : nightsOf(stay.checkIn, stay.checkOut).map((date) => ({ apartmentId: apartment.id, date })))));
+    return stays.map(({ apartment, stay, past }) => ({
+      ...publicApartment(apartment, currency),
+      available: !past && nightsOf(stay.checkIn, stay.checkOut).every((date) => !held.has(nightKey(apartment.id, date))),
+      checkIn: stay.checkIn,
+      checkOut: stay.checkOut,
+    }));
+  };
 
-  api.get("/apartments/:id", async (c) => {
+  const existingApartment = async (c: Context): Promise<ApartmentRecord> => {
     const id = parse(apartmentId, c.req.param("id"), "id", "invalid apartment id");
     const apartment = await store.getApartment(id);
     if (!apartment) throw new ApiError(404, `apartment "${id}" does not exist; GET /api/apartments lists them`);
-    return c.json(publicApartment(apartment));
+    return apartment;
+  };
+
+  api.get("/apartments", async (c) => c.json(await showApartments(c, await store.listApartments())));
+
+  api.get("/apartments/:id", async (c) => c.json((await showApartments(c, [await existingApartment(c)]))[0]));
+
+  api.get("/apartments/:id/availability", async (c) => {
+    const apartment = await existingApartment(c);
+    const query = parse(availabilityQuery, { from: c.req.query("from"), to: c.req.query("to") }, undefined, "invalid availability range");
+    const today = todayAt(apartment);
+    const from = query.from ?? today;
+    const to = query.to ?? addDays(from, AVAILABILITY_DEFAULT_NIGHTS);
+    const length = daysBetween(from, to);
+    if (length < 1) badStay([{ field: "to", message: `must be after from (${from}): "to" is the day after the last night to show, e.g. "${addDays(from, AVAILABILITY_DEFAULT_NIGHTS)}"`, received: to }], "invalid availability range");
+    if (length > AVAILABILITY_MAX_NIGHTS) {
+      badStay([{ field: "to", message: `asks for ${length} nights, more than the ${AVAILABILITY_MAX_NIGHTS} one request answers; choose a "to" no later than "${addDays(from, AVAILABILITY_MAX_NIGHTS)}" and ask again from there`, received: to }], "invalid availability range");
+    }
+    const dates = nightsOf(from, to);
+    const held = await store.heldNights(dates.filter((date) => date >= today).map((date) => ({ apartmentId: apartment.id, date })));
+    const body: Availability = {
+      apartmentId: apartment.id,
+      from,
+      to,
+      nights: dates.map((date) => ({ date, available: date >= today && !held.has(nightKey(apartment.id, date)) })),
+    };
+    return c.json(body);
   });
 
   api.post("/reservations", async (c) => {
@@ -135,11 +215,24 @@ export function createApi(deps: ApiDeps): Hono {
         { field: "apartmentId", message: "must be the id of an existing apartment", received: request.apartmentId },
       ]);
     }
+    const today = todayAt(apartment);
+    badStay(stayProblems(request, { maxNights, today, timeZone: apartment.timeZone }), "invalid reservation request");
+    const nights = daysBetween(request.checkIn, request.checkOut);
+    const totalPrice = nights * apartment.pricePerNight;
     const reservation: Reservation = {
       id: randomUUID(),
-      ...request,
-      amount: apartment.pricePerNight,
       status: "pending",
+      apartmentId: apartment.id,
+      apartmentName: apartment.name,
+      guestName: request.guestName,
+      email: request.email,
+      checkIn: request.checkIn,
+      checkOut: request.checkOut,
+      nights,
+      pricePerNight: apartment.pricePerNight,
+      totalPrice,
+      currency,
+      amount: totalPrice,
       paymentDeadline: new Date(now.getTime() + deps.paymentWindowSeconds * 1000).toISOString(),
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
@@ -151,21 +244,20 @@ export function createApi(deps: ApiDeps): Hono {
       ], { "Retry-After": String(deps.paymentWindowSeconds) });
     }
     if (!outcome.reserved) {
-      if (!outcome.apartment) {
-        throw new ApiError(404, `apartment "${request.apartmentId}" does not exist; GET /api/apartments lists them`, [
-          { field: "apartmentId", message: "must be the id of an existing apartment", received: request.apartmentId },
-        ]);
-      }
-      const status = outcome.apartment.status;
-      throw new ApiError(
-        409,
-        status === "vacant"
-          ? `apartment "${request.apartmentId}" is being reserved by another request; try again`
-          : `apartment "${request.apartmentId}" is ${status}, not vacant; choose a vacant apartment from GET /api/apartments`,
+      const taken = outcome.unavailableNights;
+      throw new NightsUnavailable(
+        `apartment "${apartment.id}" is already booked for ${taken.length === nights ? (nights === 1 ? "that night" : `all ${nights} nights`) : `${taken.length} of the ${nights} nights`} (${taken.join(", ")}); choose other dates: GET /api/apartments/${apartment.id}/availability shows the free nights`,
+        taken,
       );
     }
     try {
-      await deps.workflow.start({ reservationId: reservation.id, apartmentId: reservation.apartmentId, paymentDeadline: reservation.paymentDeadline });
+      await deps.workflow.start({
+        reservationId: reservation.id,
+        apartmentId: reservation.apartmentId,
+        paymentDeadline: reservation.paymentDeadline,
+        checkIn: reservation.checkIn,
+        checkOut: reservation.checkOut,
+      });
     } catch (error) {
       // The sweeper (app/api/sweeper.ts) releases it if this release fails too.
       await releaseUnstarted(reservation, error);
@@ -200,8 +292,8 @@ export function createApi(deps: ApiDeps): Hono {
     if (outcome.result === "too-late") {
       // Expired early too: the API's rollback and the workflow's error path expire before the deadline.
       const why = outcome.reservation.status === "expired"
-        ? "it has expired and the apartment is released"
-        : `its payment deadline ${outcome.reservation.paymentDeadline} has passed and the apartment is being released`;
+        ? "it has expired and its nights are released"
+        : `its payment deadline ${outcome.reservation.paymentDeadline} has passed and its nights are being released`;
       throw new ApiError(409, `this reservation can no longer be paid: ${why}; make a new reservation`);
     }
     return c.json(outcome.reservation);
@@ -211,7 +303,7 @@ export function createApi(deps: ApiDeps): Hono {
     const hint = c.req.path.startsWith("/api/reservations/")
       ? ` (a reservation is read with GET /api/reservation and paid with POST /api/reservation/payment, its id in the ${RESERVATION_ID_HEADER} header, never in the URL)`
       : "";
-    return c.json<ErrorBody>({ error: `no route ${c.req.method} ${hint ? "/api/reservations/..." : c.req.path}; the API serves /api/apartments, /api/reservations, /api/reservation and /api/health${hint}`, details: [] }, 404);
+    return c.json<ErrorBody>({ error: `no route ${c.req.method} ${hint ? "/api/reservations/..." : c.req.path}; the API serves /api/apartments, /api/apartments/:id/availability, /api/reservations, /api/reservation and /api/health${hint}`, details: [] }, 404);
   });
 
   api.onError((error, c) => {
@@ -226,7 +318,7 @@ export function createApi(deps: ApiDeps): Hono {
     return c.json<ErrorBody>({ error: `internal error ${errorId}; it was logged, try again later`, details: [] }, 500);
   });
 
-  /** Undoes a reservation whose workflow did not start, so it cannot hold the apartment forever. */
+  /** Undoes a reservation whose workflow did not start, so it cannot hold its nights forever. */
   async function releaseUnstarted(reservation: Reservation, cause: unknown): Promise<void> {
     // No reservation id: it is the bearer secret to the guest's details; a one-way reference instead.
     const context = { reservation: reservationRef(reservation.id), apartmentId: reservation.apartmentId, cause: describeError(cause) };
@@ -236,7 +328,7 @@ export function createApi(deps: ApiDeps): Hono {
     } catch (releaseError) {
       log({
         level: "error",
-        message: "booking workflow did not start and releasing the reservation failed: the apartment stays reserved until released by hand",
+        message: "booking workflow did not start and releasing the reservation failed: the hold sweeper releases its nights after the deadline",
         ...context,
         releaseError: describeError(releaseError),
       });
@@ -246,9 +338,16 @@ export function createApi(deps: ApiDeps): Hono {
   return api;
 }
 
-/** What anyone may see of an apartment: not the reservation holding it (that id reads the guest's details). */
-function publicApartment({ reservationId: _hidden, ...apartment }: Apartment): Omit<Apartment, "reservationId"> {
-  return apartment;
+/** What anyone may see of an apartment: its description and price, not what the table also keeps. */
+function publicApartment(apartment: ApartmentRecord, currency: string): Omit<Apartment, "available" | "checkIn" | "checkOut"> {
+  const { id, name, description, bedrooms, pricePerNight, timeZone } = apartment;
+  return { id, name, description, bedrooms, pricePerNight, currency, timeZone: timeZone || "UTC" };
+}
+
+/** 400 listing what is wrong with the dates, when anything is. */
+function badStay(problems: readonly FieldError[], error = "invalid stay"): void {
+  if (problems.length === 0) return;
+  throw new ApiError(400, `${error}: fix ${[...new Set(problems.map((d) => d.field))].join(", ")} (see details)`, problems);
 }
 
 function parse<T>(schema: ZodType<T>, input: unknown, field: string | undefined, error: string): T {
@@ -264,7 +363,7 @@ function reservationIdHeader(c: Context): string {
 }
 
 /** The request body as JSON; JSON only, which also keeps cross-site HTML forms from posting here. */
-async function jsonBody(c: Context, example = '{"apartmentId": "...", "guestName": "...", "email": "..."}'): Promise<unknown> {
+async function jsonBody(c: Context, example = '{"apartmentId": "...", "guestName": "...", "email": "...", "checkIn": "YYYY-MM-DD", "checkOut": "YYYY-MM-DD"}'): Promise<unknown> {
   const type = c.req.header("Content-Type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new ApiError(415, `request body must be JSON: send the header "Content-Type: application/json" (received ${type ? `"${type}"` : "none"})`);

@@ -12,6 +12,8 @@ export interface ErrorBody {
   readonly error: string;
   readonly details: readonly FieldError[];
   readonly unavailable?: string;
+  /** A 409 of POST /api/reservations: the nights (YYYY-MM-DD) of the stay another stay holds. */
+  readonly unavailableNights?: readonly string[];
 }
 
 export type ErrorStatus = 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
@@ -30,6 +32,17 @@ export class ApiError extends Error {
 
   public get body(): ErrorBody {
     return { error: this.message, details: this.details };
+  }
+}
+
+/** 409: nights of the asked stay are held by another stay; the body lists them. */
+export class NightsUnavailable extends ApiError {
+  constructor(message: string, public readonly nights: readonly string[]) {
+    super(409, message);
+  }
+
+  public override get body(): ErrorBody {
+    return { error: this.message, unavailableNights: this.nights, details: this.details };
   }
 }
 

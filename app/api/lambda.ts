@@ -34,6 +34,8 @@ const api = createApi({
   ),
   paymentWindowSeconds: env.paymentWindowSeconds,
   maxHoldsPerEmail: env.maxHoldsPerEmail,
+  maxNights: env.maxNights,
+  currency: env.currency,
   originVerify: env.originVerifySecretId
     ? new SecretsManagerOriginVerifier(traceClient(observability, new SecretsManagerClient({ region: env.region, endpoint: env.secretsManagerEndpoint, ...SDK_CLIENT_SETTINGS })), env.originVerifySecretId)
     : undefined,

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { addDays, daysBetween, isCalendarDate } from "../dates";
+import type { FieldError } from "./errors";
 
 /** Request shapes, with messages that say what a valid value looks like. */
 
@@ -64,12 +66,74 @@ const email = z
     if (!z.string().email().safeParse(address).success) problem('must be an email address, e.g. "ada@example.com"');
   });
 
+/** A calendar date as the stay contract writes it; `what` says which day it is. */
+const calendarDate = (what: string, example: string) =>
+  z
+    .string(required(`${what} as YYYY-MM-DD, e.g. "${example}"`))
+    .refine(isCalendarDate, { message: `must be a real calendar date written as YYYY-MM-DD (${what}), e.g. "${example}"` });
+
+const checkIn = calendarDate("the first night of the stay", "2026-12-10");
+const checkOut = calendarDate("the day of departure, after the last night", "2026-12-13");
+
 export const reservationRequest = z
   .object(
-    { apartmentId, guestName, email },
-    { invalid_type_error: 'must be a JSON object: {"apartmentId": "...", "guestName": "...", "email": "..."}' },
+    { apartmentId, guestName, email, checkIn, checkOut },
+    { invalid_type_error: 'must be a JSON object: {"apartmentId": "...", "guestName": "...", "email": "...", "checkIn": "YYYY-MM-DD", "checkOut": "YYYY-MM-DD"}' },
   )
-  .strict("is not a field of a reservation request; send only apartmentId, guestName and email");
+  .strict("is not a field of a reservation request; send only apartmentId, guestName, email, checkIn and checkOut");
+
+/** The optional stay of GET /api/apartments and GET /api/apartments/:id (without one: tonight). */
+export const stayQuery = z
+  .object({ checkIn: checkIn.optional(), checkOut: checkOut.optional() })
+  .superRefine((q, ctx) => {
+    if (q.checkOut !== undefined && q.checkIn === undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["checkIn"], message: `is required with checkOut: the first night of the stay as YYYY-MM-DD, e.g. "${addDays(q.checkOut, -1)}" (or send neither, for tonight)` });
+    }
+  });
+
+/** Longest range GET /api/apartments/:id/availability answers, in nights (about three months). */
+export const AVAILABILITY_MAX_NIGHTS = 92;
+
+/** Nights GET /api/apartments/:id/availability answers without a `to`. */
+export const AVAILABILITY_DEFAULT_NIGHTS = 28;
+
+export const availabilityQuery = z.object({
+  from: calendarDate("the first night to show", "2026-12-01").optional(),
+  to: calendarDate("the day after the last night to show", "2026-12-29").optional(),
+});
+
+/**
+ * What is wrong with a stay, field by field, each with how to fix it: checkOut not after checkIn,
+ * longer than `maxNights`, or (given the apartment's `today`) starting in the past.
+ */
+export function stayProblems(
+  stay: { readonly checkIn: string; readonly checkOut: string },
+  limits: { readonly maxNights: number; readonly today?: string; readonly timeZone?: string },
+): FieldError[] {
+  const problems: FieldError[] = [];
+  const nights = daysBetween(stay.checkIn, stay.checkOut);
+  if (nights < 1) {
+    problems.push({
+      field: "checkOut",
+      message: `must be after checkIn (${stay.checkIn}): checkOut is the day of departure, so a one-night stay checks out the next day, e.g. "${addDays(stay.checkIn, 1)}"`,
+      received: stay.checkOut,
+    });
+  } else if (nights > limits.maxNights) {
+    problems.push({
+      field: "checkOut",
+      message: `makes a stay of ${nights} nights, more than the ${limits.maxNights} one reservation can hold; choose a checkOut no later than "${addDays(stay.checkIn, limits.maxNights)}" (and book the rest as a second stay)`,
+      received: stay.checkOut,
+    });
+  }
+  if (limits.today !== undefined && stay.checkIn < limits.today) {
+    problems.push({
+      field: "checkIn",
+      message: `is in the past: today is ${limits.today} at the apartment${limits.timeZone ? ` (${limits.timeZone})` : ""}; choose ${limits.today} or a later date`,
+      received: stay.checkIn,
+    });
+  }
+  return problems;
+}
 
 export type ReservationRequest = z.infer<typeof reservationRequest>;
 

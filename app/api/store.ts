@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
+  BatchGetCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -8,14 +9,36 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { createHash } from "node:crypto";
-import type { Apartment, Reservation } from "../model";
-import type { TableNames } from "../tables";
+import { isTimeZone, nightsOf, utcMidnight } from "../dates";
+import type { ApartmentRecord, NightItem, Reservation } from "../model";
+import { NIGHT_RETENTION_DAYS, nightKey, type TableNames } from "../tables";
 import { DependencyUnavailable, isUnavailable } from "./errors";
 
 export type ReserveOutcome =
   | { readonly reserved: true }
-  | { readonly reserved: false; readonly apartment?: Apartment; readonly holdLimit?: false }
+  /** Nights of the stay (YYYY-MM-DD) another reservation holds. */
+  | { readonly reserved: false; readonly unavailableNights: readonly string[]; readonly holdLimit?: false }
   | { readonly reserved: false; readonly holdLimit: true };
+
+/** The night item of `date` for a reservation, with its TTL (NIGHT_RETENTION_DAYS after the date). */
+export function nightItem(reservation: Pick<Reservation, "id" | "apartmentId">, date: string): NightItem {
+  return {
+    id: nightKey(reservation.apartmentId, date),
+    apartmentId: reservation.apartmentId,
+    date,
+    reservationId: reservation.id,
+    expiresAt: Math.floor(utcMidnight(date) / 1000) + NIGHT_RETENTION_DAYS * 86_400,
+  };
+}
+
+/** Attempts of a reservation's transaction when it only lost to a concurrent transaction (TransactionConflict). */
+const CONFLICT_ATTEMPTS = 3;
+
+/** Keys per BatchGetItem: "up to 100 items" (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html). */
+const BATCH_GET_LIMIT = 100;
+
+/** Condition of releasing a night: it is this reservation's, or already gone (a release may be repeated). */
+const NIGHT_IS_OURS_OR_GONE = "attribute_not_exists(id) OR reservationId = :reservationId";
 
 export type PaymentOutcome =
   | { readonly result: "paid" | "already-paid" | "too-late" | "amount-mismatch" | "other-key"; readonly reservation: Reservation }
@@ -33,7 +56,8 @@ const STATUS = { "#status": "status" };
 
 /**
  * The API's reads and writes, and nothing more: the IAM policy of the API's Lambda lists exactly the
- * actions used here (apartments: GetItem, Scan, UpdateItem; reservations: GetItem, PutItem, UpdateItem).
+ * actions used here (apartments: GetItem, Scan, PutItem for the seed; reservations: GetItem,
+ * PutItem, UpdateItem; nights: BatchGetItem, PutItem, DeleteItem; guests: GetItem, UpdateItem).
  * The booking workflow makes the other transitions (paid -> confirmed, pending -> expired).
  */
 export class BookingStore {
@@ -59,20 +83,43 @@ export class BookingStore {
     await this.send(new GetCommand({ TableName: this.tables.apartments, Key: { id: READINESS_KEY } }));
   }
 
-  public async listApartments(): Promise<Apartment[]> {
-    const apartments: Apartment[] = [];
+  public async listApartments(): Promise<ApartmentRecord[]> {
+    const apartments: ApartmentRecord[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page: { Items?: unknown[]; LastEvaluatedKey?: Record<string, unknown> } = await this.send(new ScanCommand({ TableName: this.tables.apartments, ConsistentRead: true, ExclusiveStartKey: startKey }));
-      apartments.push(...((page.Items ?? []) as Apartment[]));
+      apartments.push(...((page.Items ?? []) as ApartmentRecord[]));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return apartments.sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  public async getApartment(id: string): Promise<Apartment | undefined> {
+  public async getApartment(id: string): Promise<ApartmentRecord | undefined> {
     const { Item } = await this.send<{ Item?: unknown }>(new GetCommand({ TableName: this.tables.apartments, Key: { id }, ConsistentRead: true }));
-    return Item as Apartment | undefined;
+    return Item as ApartmentRecord | undefined;
+  }
+
+  /**
+   * Which of these nights are held (their item exists), as night keys (nightKey): strongly
+   * consistent BatchGetItem reads, 100 keys per call, the calls in parallel, unprocessed keys asked again.
+   */
+  public async heldNights(nights: ReadonlyArray<{ readonly apartmentId: string; readonly date: string }>): Promise<Set<string>> {
+    const held = new Set<string>();
+    const keys = [...new Set(nights.map((n) => nightKey(n.apartmentId, n.date)))];
+    const chunks = Array.from({ length: Math.ceil(keys.length / BATCH_GET_LIMIT) }, (_, i) => i * BATCH_GET_LIMIT);
+    await Promise.all(chunks.map(async (i) => {
+      let request: Record<string, { Keys: Array<Record<string, unknown>>; ConsistentRead?: boolean; ProjectionExpression?: string }> | undefined = {
+        [this.tables.nights]: { Keys: keys.slice(i, i + BATCH_GET_LIMIT).map((id) => ({ id })), ConsistentRead: true, ProjectionExpression: "id" },
+      };
+      for (let attempt = 1; request && Object.keys(request).length > 0; attempt++) {
+        if (attempt > 5) throw new DependencyUnavailable("DynamoDB", Object.assign(new Error("BatchGetItem left keys unprocessed 5 times"), { name: "ProvisionedThroughputExceededException" }));
+        if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * Math.random()));
+        const page: { Responses?: Record<string, Array<{ id: string }>>; UnprocessedKeys?: typeof request } = await this.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of page.Responses?.[this.tables.nights] ?? []) held.add(item.id);
+        request = page.UnprocessedKeys;
+      }
+    }));
+    return held;
   }
 
   public async getReservation(id: string): Promise<Reservation | undefined> {
@@ -81,51 +128,57 @@ export class BookingStore {
   }
 
   /**
-   * In one transaction: the apartment goes vacant -> reserved, the pending reservation is written,
-   * and (with a guests table) the reservation joins its guest's holds only while the guest has fewer
-   * than `maxHolds`. Of two concurrent reservations of one apartment, or two of one guest at the
-   * limit, the conditions let exactly one through (DynamoDB transactions are serializable).
+   * In one transaction (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html):
+   * the pending reservation is put, (with a guests table) it joins its guest's holds only while the
+   * guest has fewer than `maxHolds`, and one item per night of the stay is put only if the night
+   * has none (`attribute_not_exists`). DynamoDB transactions are serializable, so of any number of
+   * concurrent reservations sharing a night exactly one succeeds, while stays that share no night
+   * never touch the same item. A stay starting on another's checkout day shares no night.
+   * The reservation and the hold come first, the nights after them: CancellationReasons are in
+   * the order of the actions, so the failed nights are read off by index.
    */
   public async reserve(reservation: Reservation, maxHolds = Infinity): Promise<ReserveOutcome> {
     const guests = this.tables.guests;
     const guestId = guestKey(reservation.email);
     if (guests) await this.dropEndedHolds(guestId, new Date(reservation.createdAt));
-    try {
-      await this.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tables.apartments,
-                Key: { id: reservation.apartmentId },
-                UpdateExpression: "SET #status = :reserved, reservationId = :reservationId, updatedAt = :now",
-                ConditionExpression: "#status = :vacant",
-                ExpressionAttributeNames: STATUS,
-                ExpressionAttributeValues: { ":reserved": "reserved", ":vacant": "vacant", ":reservationId": reservation.id, ":now": reservation.createdAt },
-              },
+    const dates = nightsOf(reservation.checkIn, reservation.checkOut);
+    const others = [
+      { Put: { TableName: this.tables.reservations, Item: reservation, ConditionExpression: "attribute_not_exists(id)" } },
+      ...(guests
+        ? [{
+            Update: {
+              TableName: guests,
+              Key: { id: guestId },
+              UpdateExpression: "ADD holds :hold SET updatedAt = :now",
+              ConditionExpression: "attribute_not_exists(holds) OR size(holds) < :max",
+              ExpressionAttributeValues: { ":hold": new Set([reservation.id]), ":now": reservation.createdAt, ":max": Number.isFinite(maxHolds) ? maxHolds : 1_000_000 },
             },
-            { Put: { TableName: this.tables.reservations, Item: reservation, ConditionExpression: "attribute_not_exists(id)" } },
-            ...(guests
-              ? [{
-                  Update: {
-                    TableName: guests,
-                    Key: { id: guestId },
-                    UpdateExpression: "ADD holds :hold SET updatedAt = :now",
-                    ConditionExpression: "attribute_not_exists(holds) OR size(holds) < :max",
-                    ExpressionAttributeValues: { ":hold": new Set([reservation.id]), ":now": reservation.createdAt, ":max": Number.isFinite(maxHolds) ? maxHolds : 1_000_000 },
-                  },
-                }]
-              : []),
-          ],
-        }),
-      );
-      return { reserved: true };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
-      if (reasons[2]?.Code === "ConditionalCheckFailed" && reasons[0]?.Code !== "ConditionalCheckFailed") return { reserved: false, holdLimit: true };
+          }]
+        : []),
+    ];
+    const nights = dates.map((date) => ({ Put: { TableName: this.tables.nights, Item: nightItem(reservation, date), ConditionExpression: "attribute_not_exists(id)" } }));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.send(new TransactWriteCommand({ TransactItems: [...others, ...nights] }));
+        return { reserved: true };
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
+        const codeOf = (i: number) => reasons[i]?.Code ?? "None";
+        const nightCodes = dates.map((_, i) => codeOf(others.length + i));
+        const taken = dates.filter((_, i) => nightCodes[i] === "ConditionalCheckFailed");
+        if (taken.length > 0) return { reserved: false, unavailableNights: taken };
+        if (guests && codeOf(1) === "ConditionalCheckFailed") return { reserved: false, holdLimit: true };
+        if (codeOf(0) === "ConditionalCheckFailed") throw new Error(`reservation id ${reservation.id} exists already`);
+        // Only lost to a concurrent transaction on the same items (TransactionConflict): try again,
+        // then report the contested nights as taken (the other transaction is booking them).
+        if (attempt >= CONFLICT_ATTEMPTS) {
+          const contested = dates.filter((_, i) => nightCodes[i] === "TransactionConflict");
+          return { reserved: false, unavailableNights: contested.length > 0 ? contested : dates };
+        }
+        await new Promise((resolve) => setTimeout(resolve, 25 * attempt * Math.random()));
+      }
     }
-    return { reserved: false, apartment: await this.getApartment(reservation.apartmentId) };
   }
 
   /** Removes from a guest's holds the reservations that no longer hold (paid, expired, past deadline, gone). */
@@ -142,8 +195,10 @@ export class BookingStore {
   }
 
   /**
-   * Undoes {@link reserve} when the workflow that would settle the reservation did not start: the
-   * reservation expires and the apartment is vacant again, both only if still in the state reserve left.
+   * Undoes {@link reserve} when the workflow that would settle the reservation did not start (and
+   * the sweeper's release of a hold no workflow owns): in one transaction the reservation expires,
+   * only if still pending, and each of its nights is deleted, only if it is still this
+   * reservation's (or gone). A reservation's transaction of N nights releases with N + 1 actions.
    */
   public async release(reservation: Reservation, now: Date): Promise<void> {
     const at = now.toISOString();
@@ -160,16 +215,14 @@ export class BookingStore {
               ExpressionAttributeValues: { ":expired": "expired", ":pending": "pending", ":now": at },
             },
           },
-          {
-            Update: {
-              TableName: this.tables.apartments,
-              Key: { id: reservation.apartmentId },
-              UpdateExpression: "SET #status = :vacant, updatedAt = :now REMOVE reservationId",
-              ConditionExpression: "#status = :reserved AND reservationId = :reservationId",
-              ExpressionAttributeNames: STATUS,
-              ExpressionAttributeValues: { ":vacant": "vacant", ":reserved": "reserved", ":reservationId": reservation.id, ":now": at },
+          ...nightsOf(reservation.checkIn, reservation.checkOut).map((date) => ({
+            Delete: {
+              TableName: this.tables.nights,
+              Key: { id: nightKey(reservation.apartmentId, date) },
+              ConditionExpression: NIGHT_IS_OURS_OR_GONE,
+              ExpressionAttributeValues: { ":reservationId": reservation.id },
             },
-          },
+          })),
         ],
       }),
     );
@@ -235,8 +288,14 @@ export class BookingStore {
     return this.pendingPastDeadline(new Date("9999-12-31T00:00:00.000Z"));
   }
 
-  /** Writes the apartments that are not there yet (never overwrites one); returns how many were new. */
-  public async addApartments(apartments: readonly Apartment[]): Promise<number> {
+  /**
+   * Writes the apartments that are not there yet (never overwrites one); returns how many were new.
+   * Throws before writing anything when an apartment's timeZone is not an IANA zone (its "today"
+   * could not be computed).
+   */
+  public async addApartments(apartments: readonly ApartmentRecord[]): Promise<number> {
+    const unknownZone = apartments.find((a) => !isTimeZone(a.timeZone));
+    if (unknownZone) throw new Error(`apartment "${unknownZone.id}": timeZone "${unknownZone.timeZone}" must be an IANA time zone, e.g. "Europe/Lisbon"`);
     let added = 0;
     for (const apartment of apartments) {
       try {

@@ -9,7 +9,7 @@ import { sweepHolds, type SweepResult } from "./sweeper";
 const env = readAppEnv();
 if (!env.stateMachineArn) throw new Error("environment variable STATE_MACHINE_ARN must be set to the booking state machine's ARN");
 const stateMachineArn = env.stateMachineArn;
-const store = new BookingStore(new DynamoDBClient({ region: env.region, ...SDK_CLIENT_SETTINGS }), { apartments: env.tables.apartments, reservations: env.tables.reservations });
+const store = new BookingStore(new DynamoDBClient({ region: env.region, ...SDK_CLIENT_SETTINGS }), { apartments: env.tables.apartments, reservations: env.tables.reservations, nights: env.tables.nights });
 const sfn = new SFNClient({ region: env.region, ...SDK_CLIENT_SETTINGS });
 
 /** arn:aws:states:<region>:<account>:execution:<state machine name>:<execution name> */

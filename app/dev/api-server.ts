@@ -51,6 +51,10 @@ export interface DevServerOptions {
    * @default - in memory, gone when the server stops
    */
   readonly dataDirectory?: string;
+  /** Longest stay in nights (MAX_NIGHTS). @default - app/api/app.ts DEFAULT_MAX_NIGHTS */
+  readonly maxNights?: number;
+  /** ISO 4217 code of the prices (CURRENCY). @default - app/api/app.ts DEFAULT_CURRENCY */
+  readonly currency?: string;
   /**
    * Current time for the API.
    * @default - the system clock
@@ -89,7 +93,7 @@ export async function createDevServer(options: DevServerOptions): Promise<DevSer
     const workflow = (options.workflow ?? localBookingWorkflow(options))(local);
     // The table outlives a restart (DEV_DATA_DIR): pick up the holds the last run left running.
     const resumed = workflow.resume
-      ? await workflow.resume((await store.pending()).map((r) => ({ reservationId: r.id, apartmentId: r.apartmentId, paymentDeadline: r.paymentDeadline })))
+      ? await workflow.resume((await store.pending()).map((r) => ({ reservationId: r.id, apartmentId: r.apartmentId, paymentDeadline: r.paymentDeadline, checkIn: r.checkIn, checkOut: r.checkOut })))
       : 0;
     const owns = workflow.owns?.bind(workflow);
     const sweeper = owns
@@ -99,6 +103,7 @@ export async function createDevServer(options: DevServerOptions): Promise<DevSer
       : undefined;
     sweeper?.unref();
     const api = createApi({ store, workflow, paymentWindowSeconds: options.paymentWindowSeconds, clock: options.clock, log: options.log,
+      maxNights: options.maxNights, currency: options.currency,
       observability: options.observability ?? createObservability({ format: readLogFormat(), environment: "local" }) });
     const server = await serveApi(api, options.port);
     return {

@@ -1,6 +1,6 @@
 /**
  * `npm run dev:reporting`: the reporting service on this machine, against an in-memory local
- * DynamoDB seeded with the demo apartments (one of them reserved, one occupied). REPORTING_PORT (or
+ * DynamoDB seeded with the demo apartments and a few stays (one held, one booked, one expired and releasing). REPORTING_PORT (or
  * PORT) picks the port (default 8788, as in `npm run dev`). `/reporting/whoami` says the metadata service is unreachable, as it is off EC2.
  */
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
@@ -8,37 +8,44 @@ import { serve } from "@hono/node-server";
 import { LOCAL_PORTS } from "../../lib/ports";
 import { readReportingEnv } from "../env";
 import { LOCAL_TABLE_ENV, startLocalDynamo } from "../local/dynamodb";
-import type { Apartment, Reservation } from "../model";
+import { nightItem } from "../api/store";
+import { addDays, localDate, nightsOf } from "../dates";
+import type { ApartmentRecord, NightItem, Reservation } from "../model";
 import { demoApartments } from "../seed-data";
 import { createReportingApp } from "./app";
 import { createInstanceMetadata } from "./imds";
 
-/** Demo data with every apartment status, so the page shows each of them. */
-export function demoOccupancy(now = new Date()): { apartments: Apartment[]; reservations: Reservation[] } {
+/** Demo data with every kind of night (booked, held, releasing, free), so the page shows each of them. */
+export function demoOccupancy(now = new Date()): { apartments: ApartmentRecord[]; reservations: Reservation[]; nights: NightItem[] } {
   const at = now.toISOString();
-  const reservation = (id: string, apartmentId: string, status: Reservation["status"], deadlineMinutes: number): Reservation => ({
-    id, apartmentId, guestName: "Demo Guest", email: "guest@example.com", status, amount: 120,
-    paymentDeadline: new Date(now.getTime() + deadlineMinutes * 60_000).toISOString(), createdAt: at, updatedAt: at,
-  });
+  const apartments = demoApartments(at);
+  const reservation = (id: string, apartmentId: string, status: Reservation["status"], deadlineMinutes: number, fromToday: number, nights: number): Reservation => {
+    const apartment = apartments.find((a) => a.id === apartmentId)!;
+    const checkIn = addDays(localDate(now, apartment.timeZone), fromToday);
+    const totalPrice = nights * apartment.pricePerNight;
+    return {
+      id, apartmentId, apartmentName: apartment.name, guestName: "Demo Guest", email: "guest@example.com", status,
+      checkIn, checkOut: addDays(checkIn, nights), nights, pricePerNight: apartment.pricePerNight, totalPrice, currency: "EUR", amount: totalPrice,
+      paymentDeadline: new Date(now.getTime() + deadlineMinutes * 60_000).toISOString(), createdAt: at, updatedAt: at,
+    };
+  };
   const reservations = [
-    reservation("res-demo-pending", "apt-harbour-view", "pending", 15),
-    reservation("res-demo-confirmed", "apt-skyline", "confirmed", -60),
+    reservation("res-demo-pending", "apt-harbour-view", "pending", 15, 0, 2),
+    reservation("res-demo-confirmed", "apt-skyline", "confirmed", -60, 1, 4),
+    reservation("res-demo-expired", "apt-old-town", "expired", -5, 3, 1),
   ];
-  const apartments = demoApartments(at).map((apartment): Apartment => {
-    const held = reservations.find((r) => r.apartmentId === apartment.id);
-    if (!held) return apartment;
-    return { ...apartment, status: held.status === "pending" ? "reserved" : "occupied", reservationId: held.id };
-  });
-  return { apartments, reservations };
+  const nights = reservations.flatMap((r) => nightsOf(r.checkIn, r.checkOut).map((date) => nightItem(r, date)));
+  return { apartments, reservations, nights };
 }
 
 async function main(): Promise<void> {
   const env = readReportingEnv({ ...process.env, PORT: process.env.REPORTING_PORT || process.env.PORT }, { ...LOCAL_TABLE_ENV, PORT: String(LOCAL_PORTS.reporting) });
   const local = await startLocalDynamo();
   const db = DynamoDBDocumentClient.from(local.client);
-  const { apartments, reservations } = demoOccupancy();
+  const { apartments, reservations, nights } = demoOccupancy();
   for (const item of apartments) await db.send(new PutCommand({ TableName: env.tables.apartments, Item: item }));
   for (const item of reservations) await db.send(new PutCommand({ TableName: env.tables.reservations, Item: item }));
+  for (const item of nights) await db.send(new PutCommand({ TableName: env.tables.nights, Item: item }));
 
   const app = createReportingApp({ db, tables: env.tables, metadata: createInstanceMetadata({ endpoint: env.imdsEndpoint }), requireSignIn: false });
   const server = serve({ fetch: app.fetch, port: env.port, hostname: "127.0.0.1" }, (info) => {

@@ -15,7 +15,8 @@ export type Path = `$${string}`;
 /** Request-response integrations with DynamoDB (no Lambda in between). */
 export const DYNAMODB_GET_ITEM = "arn:aws:states:::dynamodb:getItem";
 export const DYNAMODB_UPDATE_ITEM = "arn:aws:states:::dynamodb:updateItem";
-export type TaskResource = typeof DYNAMODB_GET_ITEM | typeof DYNAMODB_UPDATE_ITEM;
+export const DYNAMODB_DELETE_ITEM = "arn:aws:states:::dynamodb:deleteItem";
+export type TaskResource = typeof DYNAMODB_GET_ITEM | typeof DYNAMODB_UPDATE_ITEM | typeof DYNAMODB_DELETE_ITEM;
 
 export interface Retrier {
   readonly ErrorEquals: readonly string[];
@@ -87,7 +88,28 @@ export interface FailState extends Commented {
   readonly Cause: string;
 }
 
-export type State = TaskState | WaitState | ChoiceState | SucceedState | FailState;
+/**
+ * An inline Map state: runs `ItemProcessor` once per element of the array at `ItemsPath`, at most
+ * `MaxConcurrency` at a time; fails (with the iteration's error) as soon as one iteration fails.
+ * https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html
+ */
+export interface MapState extends Transition, Commented {
+  readonly Type: "Map";
+  readonly ItemsPath: Path;
+  /** Each iteration's input: `$` is the Map state's input, `$$.Map.Item.Value` the element. */
+  readonly ItemSelector?: { readonly [key: string]: Json };
+  /** 0: no limit. */
+  readonly MaxConcurrency?: number;
+  readonly ItemProcessor: {
+    readonly ProcessorConfig: { readonly Mode: "INLINE" };
+    readonly StartAt: string;
+    readonly States: { readonly [name: string]: State };
+  };
+  readonly ResultPath?: Path | null;
+  readonly Catch?: readonly Catcher[];
+}
+
+export type State = TaskState | WaitState | ChoiceState | SucceedState | FailState | MapState;
 
 export interface StateMachineDefinition {
   readonly Comment?: string;

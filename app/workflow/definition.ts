@@ -1,20 +1,24 @@
-import type { ApartmentStatus, BookingWorkflowInput, ReservationStatus } from "../model";
-import type { TableNames } from "../tables";
+import { nightsOf } from "../dates";
+import type { BookingWorkflowInput, ReservationStatus } from "../model";
+import { nightKey, type TableNames } from "../tables";
 import {
+  DYNAMODB_DELETE_ITEM,
   DYNAMODB_GET_ITEM,
   DYNAMODB_UPDATE_ITEM,
   type Catcher,
   type ChoiceRule,
   type Json,
+  type MapState,
   type Retrier,
+  type State,
   type StateMachineDefinition,
   type TaskResource,
   type TaskState,
 } from "./asl";
 
 export interface BookingDefinitionProps {
-  /** Physical table names: Terraform tokens in the stack, plain names locally. */
-  readonly tables: TableNames;
+  /** Physical table names (the workflow uses reservations and nights): Terraform tokens in the stack, plain names locally. */
+  readonly tables: Pick<TableNames, "reservations" | "nights">;
   /** Seconds between two payment checks of a pending reservation. */
   readonly pollSeconds: number;
 }
@@ -25,11 +29,16 @@ export const RESERVATION_TTL_ATTRIBUTE = "expiresAt";
 /** Days a reservation is kept after its payment deadline when nothing says otherwise (config guestDataRetentionDays). */
 export const DEFAULT_GUEST_DATA_RETENTION_DAYS = 30;
 
-/** What an execution receives: the API's input, plus when the reservation's data expires. */
+/** What an execution receives: the API's input, plus when the reservation's data expires and its night keys. */
 export interface BookingExecutionInput extends BookingWorkflowInput {
   /** Epoch seconds, as a string (a DynamoDB number): `paymentDeadline` + the retention period. */
   readonly expiresAt: string;
+  /** The nights table keys of the stay (nightKey(apartmentId, date) per night): what a release deletes. */
+  readonly nightKeys: string[];
 }
+
+/** Nights released at once by the Map state (each a conditional DeleteItem). */
+export const RELEASE_CONCURRENCY = 10;
 
 /**
  * The execution input for a reservation: a reservation ends at its payment deadline at the latest
@@ -40,7 +49,9 @@ export function bookingExecutionInput(input: BookingWorkflowInput, retentionDays
   const deadline = Date.parse(input.paymentDeadline);
   if (!Number.isFinite(deadline)) throw new Error(`bookingExecutionInput: paymentDeadline "${input.paymentDeadline}" must be an ISO-8601 instant, e.g. "2026-12-01T10:15:00.000Z"`);
   if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new Error(`bookingExecutionInput: retentionDays ${retentionDays} must be a whole number of days of at least 1, e.g. 30`);
-  return { ...input, expiresAt: String(Math.floor(deadline / 1000) + retentionDays * 86_400) };
+  const nightKeys = nightsOf(input.checkIn, input.checkOut).map((date) => nightKey(input.apartmentId, date));
+  if (nightKeys.length === 0) throw new Error(`bookingExecutionInput: checkIn "${input.checkIn}" and checkOut "${input.checkOut}" must be YYYY-MM-DD dates with checkOut after checkIn, e.g. "2026-12-10" and "2026-12-13"`);
+  return { ...input, expiresAt: String(Math.floor(deadline / 1000) + retentionDays * 86_400), nightKeys };
 }
 
 /** State names: the contract with logs, tests and anyone reading an execution in the console. */
@@ -49,20 +60,32 @@ export const STATES = {
   readReservation: "Read reservation",
   decide: "Paid or expired?",
   expireReservation: "Expire reservation",
-  releaseApartment: "Release apartment",
+  releaseNights: "Release nights",
   released: "Released",
-  occupyApartment: "Occupy apartment",
   confirmReservation: "Confirm reservation",
   booked: "Booked",
-  apartmentNotHeld: "Apartment not held",
   cancelAfterError: "Cancel reservation after error",
   readAfterError: "Read reservation after error",
   paidBeforeError: "Paid before the error?",
-  releaseAfterError: "Release apartment after error",
+  releaseAfterError: "Release nights after error",
   aborted: "Booking aborted",
   paidNotSettled: "Paid booking not settled",
   cleanupFailed: "Cleanup failed",
 } as const;
+
+/** States of one iteration of the Map that releases nights (names are unique in the whole machine, Maps included). */
+export const NIGHT_STATES = {
+  releaseNight: "Release night",
+  nightReleased: "Night released",
+  notOurs: "Night not ours",
+} as const;
+
+/** The same on the error path. */
+export const NIGHT_STATES_AFTER_ERROR = {
+  releaseNight: "Release night after error",
+  nightReleased: "Night released after error",
+  notOurs: "Night not ours after error",
+} as const satisfies Record<keyof typeof NIGHT_STATES, string>;
 
 /** The error of a conditional write whose condition did not hold: an answer, not a fault. */
 export const CONDITION_FAILED = "DynamoDB.ConditionalCheckFailedException";
@@ -86,7 +109,6 @@ const RETRY_CLEANUP: readonly Retrier[] = [
 ];
 
 const reservationStatus = (status: ReservationStatus) => ({ S: status });
-const apartmentStatus = (status: ApartmentStatus) => ({ S: status });
 /** The moment the state was entered: Step Functions' clock, ISO-8601 UTC with milliseconds. */
 const NOW = { "S.$": "$$.State.EnteredTime" };
 
@@ -101,24 +123,27 @@ const READ = {
 } as const;
 
 /**
- * The apartment-booking workflow, started by the API once it has reserved the apartment and put
- * the reservation (`pending`, with `paymentDeadline`), with input `{reservationId, apartmentId,
- * paymentDeadline}`. The API records a payment by moving the reservation `pending -> paid` only
- * while `paymentDeadline > now`; this workflow does everything else:
+ * The stay-booking workflow, started by the API once it has put the reservation (`pending`, with
+ * `paymentDeadline`) and its nights in one transaction, with input `{reservationId, apartmentId,
+ * paymentDeadline, checkIn, checkOut, expiresAt, nightKeys}` (bookingExecutionInput). The API
+ * records a payment by moving the reservation `pending -> paid` only while `paymentDeadline > now`;
+ * this workflow does everything else:
  *
- * - every `pollSeconds` it reads the reservation; `paid` -> apartment occupied, reservation
- *   confirmed; still `pending` at the deadline -> reservation expired, apartment vacant;
+ * - every `pollSeconds` it reads the reservation; `paid` -> reservation confirmed (its nights stay
+ *   held: a night is released only after its reservation left `pending` for `expired`); still
+ *   `pending` at the deadline -> reservation expired, then its nights released;
  * - the reservation leaves `pending` exactly once, by a conditional write on `status = pending`
  *   (the API's payment or this workflow's expiry), so a late payment and the expiry never both win;
- * - the apartment is only touched while it holds this reservation (`reservationId = <id>`), and is
- *   released only once the reservation can no longer be paid;
+ * - a night is deleted only while it is this reservation's (`reservationId = <id>`) or already gone,
+ *   one conditional DeleteItem per night in a Map state, and only once the reservation can no
+ *   longer be paid; repeating a release is harmless;
  * - any step failing after its retries leads to the error path: expire the reservation if still
- *   pending, then release the apartment, unless the guest has already paid (then the apartment
- *   stays held for them and the execution fails, to be re-run: every step is idempotent).
+ *   pending, then release its nights, unless the guest has already paid (then the nights stay
+ *   held for them and the execution fails, to be re-run: every step is idempotent).
  */
 export function bookingDefinition(props: BookingDefinitionProps): StateMachineDefinition {
   const { pollSeconds } = props;
-  const { apartments: apartmentsTable, reservations: reservationsTable } = props.tables;
+  const { nights: nightsTable, reservations: reservationsTable } = props.tables;
   if (!Number.isInteger(pollSeconds) || pollSeconds < 1) {
     throw new Error(`bookingDefinition: pollSeconds ${pollSeconds} must be a whole number of seconds of at least 1, e.g. 5`);
   }
@@ -146,7 +171,7 @@ export function bookingDefinition(props: BookingDefinitionProps): StateMachineDe
 
   const update = (
     table: string,
-    keyPath: "$.reservationId" | "$.apartmentId",
+    keyPath: "$.reservationId",
     expression: { update: string; condition: string; values: Record<string, Json> },
     next: string,
     retry: readonly Retrier[],
@@ -168,20 +193,42 @@ export function bookingDefinition(props: BookingDefinitionProps): StateMachineDe
     Next: next,
   });
 
-  const releaseApartment = (next: string, retry: readonly Retrier[], onError: Catcher): TaskState =>
-    update(
-      apartmentsTable,
-      "$.apartmentId",
-      {
-        update: "SET #status = :vacant, updatedAt = :now REMOVE reservationId",
-        condition: "reservationId = :reservationId AND #status = :reserved",
-        values: { ":vacant": apartmentStatus("vacant"), ":reserved": apartmentStatus("reserved"), ":reservationId": { "S.$": "$.reservationId" } },
+  /**
+   * Deletes each night of `$.nightKeys` that is still this reservation's (or already gone: then
+   * the delete is a no-op), RELEASE_CONCURRENCY at a time. A night another reservation holds fails
+   * the condition: nothing of ours to release. Any other error, after the retries, fails the Map.
+   */
+  const releaseNights = (next: string, retry: readonly Retrier[], onError: Catcher, names: Record<keyof typeof NIGHT_STATES, string>): MapState => ({
+    Type: "Map",
+    ItemsPath: "$.nightKeys",
+    ItemSelector: { "key.$": "$$.Map.Item.Value", "reservationId.$": "$.reservationId" },
+    MaxConcurrency: RELEASE_CONCURRENCY,
+    ItemProcessor: {
+      ProcessorConfig: { Mode: "INLINE" },
+      StartAt: names.releaseNight,
+      States: {
+        [names.releaseNight]: {
+          Type: "Task",
+          Resource: DYNAMODB_DELETE_ITEM,
+          Parameters: {
+            TableName: nightsTable,
+            Key: { id: { "S.$": "$.key" } },
+            ConditionExpression: "attribute_not_exists(id) OR reservationId = :reservationId",
+            ExpressionAttributeValues: { ":reservationId": { "S.$": "$.reservationId" } },
+          },
+          ResultPath: null,
+          Retry: retry,
+          Catch: [{ ErrorEquals: [CONDITION_FAILED], Next: names.notOurs, ResultPath: "$.failure" }],
+          Next: names.nightReleased,
+        },
+        [names.nightReleased]: { Type: "Succeed" },
+        [names.notOurs]: { Type: "Succeed", Comment: "Another reservation holds the night: nothing of ours to release." },
       },
-      next,
-      retry,
-      // Held by another reservation, occupied or gone: nothing of ours to release.
-      [{ ErrorEquals: [CONDITION_FAILED], Next: next, ResultPath: "$.failure" }, onError],
-    );
+    },
+    ResultPath: null,
+    Catch: [onError],
+    Next: next,
+  });
 
   const isPaid: ChoiceRule = {
     Or: [
@@ -192,8 +239,8 @@ export function bookingDefinition(props: BookingDefinitionProps): StateMachineDe
 
   return {
     Comment:
-      "Apartment booking: holds the apartment for the payment window; paid in time -> occupied and confirmed, " +
-      "otherwise expired and vacant. Started by the API with {reservationId, apartmentId, paymentDeadline, expiresAt}; " +
+      "Stay booking: the stay's nights are held for the payment window; paid in time -> confirmed (nights kept), " +
+      "otherwise expired and its nights released. Started by the API with {reservationId, apartmentId, paymentDeadline, checkIn, checkOut, expiresAt, nightKeys}; " +
       "the final write of the reservation sets expiresAt, after which DynamoDB's TTL deletes it.",
     StartAt: STATES.waitForPayment,
     States: {
@@ -210,10 +257,10 @@ export function bookingDefinition(props: BookingDefinitionProps): StateMachineDe
               { Variable: READ.status, IsPresent: false },
               { Variable: READ.deadline, IsPresent: false },
             ],
-            Next: STATES.releaseApartment,
+            Next: STATES.releaseNights,
           },
-          { ...isPaid, Next: STATES.occupyApartment },
-          { Not: { Variable: READ.status, StringEquals: "pending" satisfies ReservationStatus }, Next: STATES.releaseApartment },
+          { ...isPaid, Next: STATES.confirmReservation },
+          { Not: { Variable: READ.status, StringEquals: "pending" satisfies ReservationStatus }, Next: STATES.releaseNights },
           { Variable: READ.deadline, TimestampLessThanEqualsPath: READ.checkedAt, Next: STATES.expireReservation },
         ],
         Default: STATES.waitForPayment,
@@ -226,25 +273,13 @@ export function bookingDefinition(props: BookingDefinitionProps): StateMachineDe
           condition: "#status = :pending AND paymentDeadline <= :now",
           values: { ":expired": reservationStatus("expired"), ":pending": reservationStatus("pending"), ...EXPIRES_AT },
         },
-        STATES.releaseApartment,
+        STATES.releaseNights,
         RETRY,
         // The payment won the race (or the deadline moved): decide again on fresh data.
         [{ ErrorEquals: [CONDITION_FAILED], Next: STATES.readReservation, ResultPath: "$.failure" }, toErrorPath],
       ),
-      [STATES.releaseApartment]: releaseApartment(STATES.released, RETRY, toErrorPath),
-      [STATES.released]: { Type: "Succeed", Comment: "Reservation expired, apartment vacant." },
-      [STATES.occupyApartment]: update(
-        apartmentsTable,
-        "$.apartmentId",
-        {
-          update: "SET #status = :occupied, updatedAt = :now",
-          condition: "reservationId = :reservationId",
-          values: { ":occupied": apartmentStatus("occupied"), ":reservationId": { "S.$": "$.reservationId" } },
-        },
-        STATES.confirmReservation,
-        RETRY,
-        [{ ErrorEquals: [CONDITION_FAILED], Next: STATES.apartmentNotHeld, ResultPath: "$.failure" }, toErrorPath],
-      ),
+      [STATES.releaseNights]: releaseNights(STATES.released, RETRY, toErrorPath, NIGHT_STATES),
+      [STATES.released]: { Type: "Succeed", Comment: "Reservation expired, its nights free again." },
       [STATES.confirmReservation]: update(
         reservationsTable,
         "$.reservationId",
@@ -257,14 +292,9 @@ export function bookingDefinition(props: BookingDefinitionProps): StateMachineDe
         RETRY,
         [toErrorPath],
       ),
-      [STATES.booked]: { Type: "Succeed", Comment: "Reservation confirmed, apartment occupied." },
-      [STATES.apartmentNotHeld]: {
-        Type: "Fail",
-        Error: "Booking.ApartmentNotHeld",
-        Cause: "The reservation is paid but the apartment no longer holds it; an operator must settle it (refund or rebook).",
-      },
+      [STATES.booked]: { Type: "Succeed", Comment: "Reservation confirmed, its nights booked." },
 
-      // Error path: a step failed after its retries. Release the apartment unless the guest has paid.
+      // Error path: a step failed after its retries. Release the nights unless the guest has paid.
       [STATES.cancelAfterError]: update(
         reservationsTable,
         "$.reservationId",
@@ -287,21 +317,21 @@ export function bookingDefinition(props: BookingDefinitionProps): StateMachineDe
         ],
         Default: STATES.releaseAfterError,
       },
-      [STATES.releaseAfterError]: releaseApartment(STATES.aborted, RETRY_CLEANUP, toCleanupFailed),
+      [STATES.releaseAfterError]: releaseNights(STATES.aborted, RETRY_CLEANUP, toCleanupFailed, NIGHT_STATES_AFTER_ERROR),
       [STATES.aborted]: {
         Type: "Fail",
         Error: "Booking.Aborted",
-        Cause: "A step failed; the reservation was expired (unless already settled) and the apartment released.",
+        Cause: "A step failed; the reservation was expired (unless already settled) and its nights released.",
       },
       [STATES.paidNotSettled]: {
         Type: "Fail",
         Error: "Booking.PaidNotSettled",
-        Cause: "A step failed after the payment; the apartment stays held for the paid reservation. Start the workflow again with the same input to finish it.",
+        Cause: "A step failed after the payment; the nights stay held for the paid reservation. Start the workflow again with the same input to finish it.",
       },
       [STATES.cleanupFailed]: {
         Type: "Fail",
         Error: "Booking.CleanupFailed",
-        Cause: "DynamoDB kept failing on the error path; the apartment may still be reserved. Start the workflow again with the same input once DynamoDB is healthy.",
+        Cause: "DynamoDB kept failing on the error path; some nights may still be held. Start the workflow again with the same input once DynamoDB is healthy.",
       },
     },
   };
@@ -311,7 +341,14 @@ export function bookingDefinition(props: BookingDefinitionProps): StateMachineDe
 const ACTION_OF: Record<TaskResource, string> = {
   [DYNAMODB_GET_ITEM]: "dynamodb:GetItem",
   [DYNAMODB_UPDATE_ITEM]: "dynamodb:UpdateItem",
+  [DYNAMODB_DELETE_ITEM]: "dynamodb:DeleteItem",
 };
+
+/** Every Task state of the definition, those inside Map states included. */
+export function taskStates(states: { readonly [name: string]: State }): Array<[string, TaskState]> {
+  return Object.entries(states).flatMap(([name, state]): Array<[string, TaskState]> =>
+    state.Type === "Task" ? [[name, state]] : state.Type === "Map" ? taskStates(state.ItemProcessor.States) : []);
+}
 
 /**
  * The DynamoDB actions the definition calls, per table name (sorted): the state machine's role gets
@@ -319,8 +356,7 @@ const ACTION_OF: Record<TaskResource, string> = {
  */
 export function tableActions(definition: StateMachineDefinition): Map<string, string[]> {
   const actions = new Map<string, Set<string>>();
-  for (const state of Object.values(definition.States)) {
-    if (state.Type !== "Task") continue;
+  for (const [, state] of taskStates(definition.States)) {
     const table = String(state.Parameters.TableName);
     actions.set(table, (actions.get(table) ?? new Set()).add(ACTION_OF[state.Resource]));
   }

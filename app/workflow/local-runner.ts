@@ -12,19 +12,23 @@
  * (a path that does not exist) that no Retry or Catch handles.
  */
 import {
+  DeleteItemCommand,
   GetItemCommand,
   UpdateItemCommand,
+  type DeleteItemCommandInput,
   type GetItemCommandInput,
   type UpdateItemCommandInput,
 } from "@aws-sdk/client-dynamodb";
 import { bookingExecutionName } from "../api/sfn-workflow";
 import type { BookingWorkflowInput, WorkflowStarter } from "../model";
 import {
+  DYNAMODB_DELETE_ITEM,
   DYNAMODB_GET_ITEM,
   DYNAMODB_UPDATE_ITEM,
   type Catcher,
   type ChoiceRule,
   type Json,
+  type MapState,
   type Retrier,
   type State,
   type StateMachineDefinition,
@@ -35,7 +39,7 @@ import { bookingDefinition, bookingExecutionInput } from "./definition";
 
 /** What the runner needs of a DynamoDB client (`DynamoDBClient` fits; tests wrap one to inject faults). */
 export interface DynamoDBSender {
-  send(command: GetItemCommand | UpdateItemCommand): Promise<unknown>;
+  send(command: GetItemCommand | UpdateItemCommand | DeleteItemCommand): Promise<unknown>;
 }
 
 /** Waits `ms` milliseconds of (real or virtual) time; rejects when `signal` aborts. */
@@ -69,7 +73,9 @@ const STATE_FIELDS: Record<State["Type"], readonly string[]> = {
   Choice: ["Type", "Comment", "Choices", "Default"],
   Succeed: ["Type", "Comment"],
   Fail: ["Type", "Comment", "Error", "Cause"],
+  Map: ["Type", "Comment", "ItemsPath", "ItemSelector", "MaxConcurrency", "ItemProcessor", "ResultPath", "Catch", "Next", "End"],
 };
+const ITEM_PROCESSOR_FIELDS = ["ProcessorConfig", "StartAt", "States"];
 const TOP_LEVEL_FIELDS = ["Comment", "StartAt", "States"];
 const RETRIER_FIELDS = ["ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy"];
 const JITTER_STRATEGIES = ["FULL", "NONE"];
@@ -78,9 +84,10 @@ const CATCHER_FIELDS = ["ErrorEquals", "Next", "ResultPath"];
 const INTEGRATION_PARAMETERS: Record<string, readonly string[]> = {
   [DYNAMODB_GET_ITEM]: ["TableName", "Key", "ConsistentRead", "ProjectionExpression", "ExpressionAttributeNames"],
   [DYNAMODB_UPDATE_ITEM]: ["TableName", "Key", "UpdateExpression", "ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues"],
+  [DYNAMODB_DELETE_ITEM]: ["TableName", "Key", "ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues"],
 };
 const COMPARISONS = ["StringEquals", "IsPresent", "TimestampLessThanEqualsPath"];
-const CONTEXT_PATHS = ["$$.State.EnteredTime"];
+const CONTEXT_PATHS = ["$$.State.EnteredTime", "$$.Map.Item.Value", "$$.Map.Item.Index"];
 /** Dotted field names only: no brackets, filters, wildcards or recursive descent. */
 const INPUT_PATH = /^\$(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
@@ -127,35 +134,49 @@ export function unsupportedFeatures(definition: StateMachineDefinition): string[
   };
 
   extra("definition", definition, TOP_LEVEL_FIELDS);
-  for (const [name, state] of Object.entries(definition.States)) {
-    const where = `state "${name}"`;
-    const fields = STATE_FIELDS[state.Type as State["Type"]];
-    if (!fields) {
-      problems.push(`${where}: Type "${state.Type}" is not supported (supported: ${Object.keys(STATE_FIELDS).join(", ")})`);
-      continue;
-    }
-    extra(where, state, fields);
-    if (state.Type === "Task") {
-      const allowed = INTEGRATION_PARAMETERS[state.Resource];
-      if (!allowed) {
-        problems.push(`${where}: Resource "${state.Resource}" is not supported (supported: ${Object.keys(INTEGRATION_PARAMETERS).join(", ")})`);
-      } else {
-        extra(`${where}.Parameters`, Object.fromEntries(Object.keys(state.Parameters).map((k) => [k.replace(/\.\$$/, ""), 1])), allowed);
+  const catchers = (where: string, list: readonly Catcher[] | undefined) =>
+    list?.forEach((c, i) => {
+      extra(`${where}.Catch[${i}]`, c, CATCHER_FIELDS);
+      if (c.ResultPath != null) path(`${where}.Catch[${i}].ResultPath`, c.ResultPath, { context: false });
+    });
+  const checkStates = (prefix: string, all: { readonly [name: string]: State }) => {
+    for (const [name, state] of Object.entries(all)) {
+      const where = `${prefix}state "${name}"`;
+      const fields = STATE_FIELDS[state.Type as State["Type"]];
+      if (!fields) {
+        problems.push(`${where}: Type "${state.Type}" is not supported (supported: ${Object.keys(STATE_FIELDS).join(", ")})`);
+        continue;
       }
-      template(`${where}.Parameters`, state.Parameters);
-      if (state.ResultSelector) template(`${where}.ResultSelector`, state.ResultSelector);
-      if (state.ResultPath != null) path(`${where}.ResultPath`, state.ResultPath, { context: false });
-      state.Retry?.forEach((r, i) => {
-        extra(`${where}.Retry[${i}]`, r, RETRIER_FIELDS);
-        if (r.JitterStrategy && !JITTER_STRATEGIES.includes(r.JitterStrategy)) problems.push(`${where}.Retry[${i}]: JitterStrategy "${r.JitterStrategy}" is not supported`);
-      });
-      state.Catch?.forEach((c, i) => {
-        extra(`${where}.Catch[${i}]`, c, CATCHER_FIELDS);
-        if (c.ResultPath != null) path(`${where}.Catch[${i}].ResultPath`, c.ResultPath, { context: false });
-      });
+      extra(where, state, fields);
+      if (state.Type === "Task") {
+        const allowed = INTEGRATION_PARAMETERS[state.Resource];
+        if (!allowed) {
+          problems.push(`${where}: Resource "${state.Resource}" is not supported (supported: ${Object.keys(INTEGRATION_PARAMETERS).join(", ")})`);
+        } else {
+          extra(`${where}.Parameters`, Object.fromEntries(Object.keys(state.Parameters).map((k) => [k.replace(/\.\$$/, ""), 1])), allowed);
+        }
+        template(`${where}.Parameters`, state.Parameters);
+        if (state.ResultSelector) template(`${where}.ResultSelector`, state.ResultSelector);
+        if (state.ResultPath != null) path(`${where}.ResultPath`, state.ResultPath, { context: false });
+        state.Retry?.forEach((r, i) => {
+          extra(`${where}.Retry[${i}]`, r, RETRIER_FIELDS);
+          if (r.JitterStrategy && !JITTER_STRATEGIES.includes(r.JitterStrategy)) problems.push(`${where}.Retry[${i}]: JitterStrategy "${r.JitterStrategy}" is not supported`);
+        });
+        catchers(where, state.Catch);
+      }
+      if (state.Type === "Map") {
+        path(`${where}.ItemsPath`, state.ItemsPath, { context: false });
+        if (state.ItemSelector) template(`${where}.ItemSelector`, state.ItemSelector);
+        if (state.ResultPath != null) path(`${where}.ResultPath`, state.ResultPath, { context: false });
+        catchers(where, state.Catch);
+        extra(`${where}.ItemProcessor`, state.ItemProcessor, ITEM_PROCESSOR_FIELDS);
+        if (state.ItemProcessor.ProcessorConfig?.Mode !== "INLINE") problems.push(`${where}.ItemProcessor.ProcessorConfig: only Mode "INLINE" is supported`);
+        checkStates(`${where} > `, state.ItemProcessor.States);
+      }
+      if (state.Type === "Choice") state.Choices.forEach((c, i) => rule(`${where}.Choices[${i}]`, c as Record<string, unknown>, true));
     }
-    if (state.Type === "Choice") state.Choices.forEach((c, i) => rule(`${where}.Choices[${i}]`, c as Record<string, unknown>, true));
-  }
+  };
+  checkStates("", definition.States);
   return problems;
 }
 
@@ -190,34 +211,53 @@ const realSleep: Sleep = (ms, signal) =>
 export async function runExecution(definition: StateMachineDefinition, input: Json, options: ExecutionOptions): Promise<ExecutionResult> {
   const problems = unsupportedFeatures(definition);
   if (problems.length > 0) throw new Error(`the local runner cannot run this definition:\n  ${problems.join("\n  ")}`);
-  const now = options.now ?? (() => new Date());
-  const sleep = options.sleep ?? realSleep;
-  const signal = options.signal ?? new AbortController().signal;
+  const run: RunContext = {
+    client: options.client,
+    now: options.now ?? (() => new Date()),
+    sleep: options.sleep ?? realSleep,
+    signal: options.signal ?? new AbortController().signal,
+  };
+  return runStates(definition, input, run);
+}
+
+interface RunContext {
+  readonly client: DynamoDBSender;
+  readonly now: () => Date;
+  readonly sleep: Sleep;
+  readonly signal: AbortSignal;
+}
+
+/** Runs a state machine or a Map's ItemProcessor from StartAt. */
+async function runStates(machine: Pick<StateMachineDefinition, "StartAt" | "States">, input: Json, run: RunContext): Promise<ExecutionResult> {
+  const { signal } = run;
   const states: string[] = [];
-  let name = definition.StartAt;
+  let name = machine.StartAt;
   let data: Json = input;
   try {
     for (;;) {
       signal.throwIfAborted();
-      const state = definition.States[name];
+      const state = machine.States[name];
       if (!state) throw runtimeError(`state "${name}" does not exist`);
       states.push(name);
-      const context = { State: { EnteredTime: now().toISOString() } };
+      const context = { State: { EnteredTime: run.now().toISOString() } };
       switch (state.Type) {
         case "Succeed":
           return { status: "SUCCEEDED", output: data, states };
         case "Fail":
           return { status: "FAILED", error: state.Error, cause: state.Cause, states };
         case "Wait":
-          await sleep(state.Seconds * 1000, signal);
+          await run.sleep(state.Seconds * 1000, signal);
           break;
         case "Choice": {
           const match = state.Choices.find((rule) => evaluate(rule, data));
           name = match?.Next ?? state.Default;
           continue;
         }
-        case "Task": {
-          const outcome = await runTask(state, data, context, options.client, sleep, signal);
+        case "Task":
+        case "Map": {
+          const outcome = state.Type === "Task"
+            ? await runTask(state, data, context, run.client, run.sleep, signal)
+            : await runMap(state, data, context, run);
           if ("catcher" in outcome) {
             const { ResultPath = "$" } = outcome.catcher;
             const failure = { Error: outcome.error.error, Cause: outcome.error.cause };
@@ -237,6 +277,39 @@ export async function runExecution(definition: StateMachineDefinition, input: Js
     if (error instanceof StatesError) return { status: "FAILED", error: error.error, cause: error.cause, states };
     throw error;
   }
+}
+
+/**
+ * An inline Map: one run of the ItemProcessor per element of ItemsPath, at most MaxConcurrency at
+ * once (0 or absent: all). The first failed iteration fails the Map with its error (no new
+ * iterations start); a States.Runtime error in an iteration is as uncatchable as outside one.
+ */
+async function runMap(state: MapState, input: Json, context: Json, run: RunContext): Promise<TaskOutcome> {
+  const items = lookup(state.ItemsPath, input);
+  if (!Array.isArray(items)) throw runtimeError(`Invalid path '${state.ItemsPath}': the Map state's ItemsPath must point to an array`);
+  const outputs: Json[] = new Array(items.length).fill(null);
+  let failure: StatesError | undefined;
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length && !failure) {
+      const index = next++;
+      const itemContext = { ...(context as Record<string, Json>), Map: { Item: { Value: items[index], Index: index } } };
+      const itemInput = state.ItemSelector ? resolveTemplate(state.ItemSelector, input, itemContext) : items[index];
+      const result = await runStates(state.ItemProcessor, itemInput, run);
+      run.signal.throwIfAborted();
+      if (result.status === "FAILED") failure ??= new StatesError(result.error ?? "States.TaskFailed", result.cause ?? "");
+      else outputs[index] = result.output ?? null;
+    }
+  };
+  const width = Math.max(1, Math.min(state.MaxConcurrency || items.length, items.length));
+  await Promise.all(Array.from({ length: width }, worker));
+  if (failure) {
+    if (failure.error === "States.Runtime") throw failure;
+    const catcher = state.Catch?.find((c) => matches(c.ErrorEquals, failure!.error));
+    if (catcher) return { catcher, error: failure };
+    throw failure;
+  }
+  return { output: state.ResultPath === null ? input : setPath(input, state.ResultPath ?? "$", outputs) };
 }
 
 type TaskOutcome = { output: Json } | { catcher: Catcher; error: StatesError };
@@ -281,6 +354,10 @@ async function invoke(resource: string, parameters: Json, client: DynamoDBSender
       }
       case DYNAMODB_UPDATE_ITEM: {
         const { Attributes } = (await client.send(new UpdateItemCommand(parameters as unknown as UpdateItemCommandInput))) as { Attributes?: Json };
+        return Attributes ? { Attributes } : {};
+      }
+      case DYNAMODB_DELETE_ITEM: {
+        const { Attributes } = (await client.send(new DeleteItemCommand(parameters as unknown as DeleteItemCommandInput))) as { Attributes?: Json };
         return Attributes ? { Attributes } : {};
       }
       default:
@@ -363,8 +440,8 @@ function setPath(input: Json, path: string, value: Json): Json {
 
 export interface LocalWorkflowOptions {
   readonly client: DynamoDBSender;
-  /** Physical table names (locally the logical names, see app/local/dynamodb.ts). */
-  readonly tables: TableNames;
+  /** Physical table names (locally the logical names, see app/local/dynamodb.ts); the workflow uses reservations and nights. */
+  readonly tables: Pick<TableNames, "reservations" | "nights">;
   /** Seconds between two payment checks. */
   readonly pollSeconds: number;
   /** Days a reservation is kept after its payment deadline (its TTL). @default 30 */
@@ -430,9 +507,9 @@ export function createLocalWorkflow(options: LocalWorkflowOptions): LocalWorkflo
     },
     async resume(pending: readonly BookingWorkflowInput[]): Promise<number> {
       let started = 0;
-      for (const { reservationId, apartmentId, paymentDeadline } of pending) {
+      for (const { reservationId, apartmentId, paymentDeadline, checkIn, checkOut } of pending) {
         if (executions.has(reservationId)) continue;
-        await workflow.start({ reservationId, apartmentId, paymentDeadline });
+        await workflow.start({ reservationId, apartmentId, paymentDeadline, checkIn, checkOut });
         started += 1;
       }
       return started;

@@ -23,7 +23,7 @@ export const dev: EnvironmentInput = {
   },
   tags: { Project: "booking", Environment: "dev", ManagedBy: "cdktf" },
   site: { waf: false, wafRateLimit: 2000, priceClass: "PriceClass_100" },
-  api: { subdomain: "api", throttleRateLimit: 50, throttleBurstLimit: 100, memoryMb: 512 },
+  api: { subdomain: "api", throttleRateLimit: 50, throttleBurstLimit: 100, memoryMb: 512, maxNights: 30, currency: "EUR" },
   workflow: { paymentWindowSeconds: 120, pollIntervalSeconds: 5 },
   network: {
     cidr: "10.10.0.0/16",

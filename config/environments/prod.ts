@@ -17,7 +17,7 @@ export const prod: EnvironmentInput = {
   },
   tags: { Project: "booking", Environment: "prod", ManagedBy: "cdktf" },
   site: { waf: true, wafRateLimit: 2000, priceClass: "PriceClass_100" },
-  api: { subdomain: "api", throttleRateLimit: 200, throttleBurstLimit: 400, memoryMb: 1024 },
+  api: { subdomain: "api", throttleRateLimit: 200, throttleBurstLimit: 400, memoryMb: 1024, maxNights: 30, currency: "EUR" },
   workflow: { paymentWindowSeconds: 900, pollIntervalSeconds: 10 },
   network: {
     cidr: "10.20.0.0/16",

@@ -1,9 +1,9 @@
 import { startRouter } from "./router";
 import { aboutView } from "./views/about";
-import { apartmentView } from "./views/apartment";
-import { apartmentsView } from "./views/apartments";
-import { failedView, notFoundView } from "./views/messages";
-import { reservationView } from "./views/reservation";
+import { apartmentShell, apartmentView } from "./views/apartment";
+import { apartmentsShell, apartmentsView } from "./views/apartments";
+import { failedView, loadSucceeded, notFoundView } from "./views/messages";
+import { reservationShell, reservationView } from "./views/reservation";
 
 const outlet = document.getElementById("main")!;
 
@@ -17,14 +17,15 @@ startRouter({
   outlet,
   siteName: "Citystay",
   routes: [
-    { path: /^\/$/, render: apartmentsView },
-    { path: /^\/apartments\/([^/]+)$/, render: apartmentView },
-    { path: /^\/reservations\/([^/]+)$/, render: reservationView },
+    { path: /^\/$/, render: apartmentsView, shell: apartmentsShell },
+    { path: /^\/apartments\/([^/]+)$/, render: apartmentView, shell: apartmentShell },
+    { path: /^\/reservations\/([^/]+)$/, render: reservationView, shell: reservationShell },
     { path: /^\/about$/, render: aboutView },
   ],
   notFound: notFoundView,
   failed: failedView,
-  navigated: (path) => {
+  navigated: (path, view) => {
+    if (!view.failed) loadSucceeded();
     document.querySelectorAll<HTMLAnchorElement>(".site-nav a").forEach((link) => {
       const section = link.getAttribute("href")!.slice(1);
       const current = section === "/" ? !path.startsWith("/about") : path.startsWith(section);

@@ -10,7 +10,7 @@ export async function aboutView(): Promise<View> {
       "section",
       { class: "page" },
       h("h1", {}, "About"),
-      h("p", { class: "lead" }, "Citystay lets you reserve a city apartment in a few seconds and holds it for you while you pay."),
+      h("p", { class: "lead" }, "Citystay lets you reserve a city apartment for your dates in a few seconds and holds them for you while you pay."),
       h(
         "div",
         { class: "stack" },
@@ -19,10 +19,11 @@ export async function aboutView(): Promise<View> {
           h(
             "ol",
             {},
-            h("li", {}, "Pick a vacant apartment and reserve it with your name and email."),
-            h("li", {}, "The apartment is held for you until the payment deadline shown on your reservation."),
-            h("li", {}, "Pay in time and the booking is confirmed; the apartment shows as occupied."),
-            h("li", {}, "If the deadline passes without payment, the reservation expires and the apartment is released for others."),
+            h("li", {}, "Choose your check-in and check-out dates; the list and each apartment's calendar show which nights are free."),
+            h("li", {}, "Reserve with your name and email: you see the nights and the total before you do."),
+            h("li", {}, "Your nights are held for you until the payment deadline shown on your reservation."),
+            h("li", {}, "Pay the total in time and the booking is confirmed; those nights are yours."),
+            h("li", {}, "If the deadline passes without payment, the reservation expires, you are not charged, and the nights are free for others again."),
           ),
         ),
         section(
@@ -34,7 +35,8 @@ export async function aboutView(): Promise<View> {
         section(
           "Accessibility",
           "Every page works with a keyboard alone and with screen readers: form fields have labels and their errors are read out, " +
-            "status changes are announced, and focus moves to the heading of each new page. The layout adapts to phone screens, " +
+            "status changes and the last minute of a payment window are announced, and focus moves to the heading of each new page. " +
+            "Availability is always written out, never shown by colour alone. The layout adapts to phone screens, " +
             "follows your light or dark preference, and calms its animations if you ask your system for reduced motion.",
         ),
       ),
