@@ -261,7 +261,8 @@ function setPath(root: Record<string, unknown>, path: string[], raw: string): Js
     node = node[key] as Record<string, unknown>;
   }
   const last = path[path.length - 1];
-  const current = node[last];
+  // A setting the environment file does not write takes the type its schema wants.
+  const current = node[last] ?? schemaExample(path);
   const wantsJson = (typeof current === "object" && current !== null) || (current === undefined && /^\s*[[{]/.test(raw));
   if (!wantsJson) {
     node[last] = coerce(current, raw);
@@ -318,7 +319,8 @@ function toProblem(envName: string, input: unknown, issue: ZodIssue): ConfigProb
 const withArticle = (type: string) => `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`;
 
 /** The setting names the schema allows at `path` (an object), for "did you mean". */
-function knownKeys(schema: ZodTypeAny, path: ReadonlyArray<string | number>): string[] {
+/** The schema nodes a setting's path leads to (through optional, default, refinements and unions). */
+function schemaNodesAt(schema: ZodTypeAny, path: ReadonlyArray<string | number>): ZodTypeAny[] {
   const unwrap = (s: ZodTypeAny): ZodTypeAny[] => {
     const def = s._def as { schema?: ZodTypeAny; innerType?: ZodTypeAny; type?: ZodTypeAny; options?: ZodTypeAny[] };
     if (def.schema) return unwrap(def.schema); // refinements
@@ -335,7 +337,23 @@ function knownKeys(schema: ZodTypeAny, path: ReadonlyArray<string | number>): st
       return shape?.[key] ? unwrap(shape[key]) : [];
     });
   }
-  return [...new Set(nodes.flatMap((n) => Object.keys((n as { shape?: object }).shape ?? {})))].sort();
+  return nodes;
+}
+
+function knownKeys(schema: ZodTypeAny, path: ReadonlyArray<string | number>): string[] {
+  return [...new Set(schemaNodesAt(schema, path).flatMap((n) => Object.keys((n as { shape?: object }).shape ?? {})))].sort();
+}
+
+/**
+ * A stand-in of the type the schema wants at `path` (0, false, [] or {}), for an override of a
+ * setting the environment file leaves to its default: `CFG__dev__api__maxHoldsPerEmail=5` is the
+ * number 5, not the string "5". Undefined where the schema takes a string or several kinds.
+ */
+export function schemaExample(path: readonly string[]): unknown {
+  const kinds = new Set(schemaNodesAt(environmentSchema, path).map((n) => (n._def as { typeName?: string }).typeName));
+  if (kinds.size !== 1) return undefined;
+  const [kind] = kinds;
+  return kind === "ZodNumber" ? 0 : kind === "ZodBoolean" ? false : kind === "ZodArray" ? [] : kind === "ZodObject" || kind === "ZodRecord" ? {} : undefined;
 }
 
 /** The known name closest to `name` (case-insensitive edit distance at most 2, or a prefix), if any. */

@@ -21,6 +21,13 @@ describe("loadConfig", () => {
     expect(dev.accountId).toBe("123456789012");
   });
 
+  test("types an override of a setting the environment file leaves to its default by the schema", () => {
+    const [dev] = loadConfig({ env: { STAGE: "dev", CFG__dev__api__maxHoldsPerEmail: "5", CFG__dev__api__sweepIntervalMinutes: "10" } });
+    expect(dev.api.maxHoldsPerEmail).toBe(5);
+    expect(dev.api.sweepIntervalMinutes).toBe(10);
+    expect(configFailure({ STAGE: "dev", CFG__dev__api__maxHoldsPerEmail: "five" })).toContain('dev.api.maxHoldsPerEmail: received "five"; must be a number');
+  });
+
   test("a whole backend can be swapped through one JSON override", () => {
     const [dev] = loadConfig({ env: { STAGE: "dev", CFG__dev__backend: '{"type":"cloud","organization":"acme"}' } });
     expect(dev.backend).toEqual({ type: "cloud", organization: "acme", hostname: "app.terraform.io" });
