@@ -30,3 +30,21 @@ function nodes(children: Child[]): Array<Node | string> {
     child === null || child === undefined || child === false ? [] : [typeof child === "number" ? String(child) : child],
   );
 }
+
+/**
+ * A notice that the booking service can't be reached (hidden until a poll fails), and the poll
+ * hooks that show and hide it: `stale` names what may be out of date meanwhile.
+ */
+export function connectionNotice(stale: string): { element: HTMLParagraphElement; onError: () => void; onRecover: () => void } {
+  const element = h("p", { class: "notice notice--warning", role: "status", hidden: true });
+  return {
+    element,
+    onError: () => {
+      fill(element, `We can't reach the booking service right now, so ${stale} may be out of date. Trying again…`);
+      element.hidden = false;
+    },
+    onRecover: () => {
+      element.hidden = true;
+    },
+  };
+}

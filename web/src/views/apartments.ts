@@ -1,6 +1,6 @@
 import { api, ApiError, type Apartment, type Stay } from "../api";
 import { addDays, daysBetween, formatStay, nightsLabel, stayFrom } from "../dates";
-import { fill, h } from "../dom";
+import { connectionNotice, fill, h } from "../dom";
 import { availabilityBadge, bedrooms, money, pricePerNight } from "../format";
 import { apartmentPicture, CARD_SIZES } from "../images";
 import { poll } from "../poll";
@@ -55,18 +55,16 @@ export async function apartmentsView(_params: string[], query: URLSearchParams):
     apartments = byName(await api.apartments());
   }
   const announcer = h("p", { class: "visually-hidden", "aria-live": "polite" });
-  const connection = h("p", { class: "notice notice--warning", role: "status", hidden: true });
+  const notice = connectionNotice("availability");
+  const connection = notice.element;
   const list = h("ul", { class: "cards" }, ...apartments.map((a, i) => card(a, stay, i < 2)));
   const results = h("p", { class: "results" }, resultsLine(apartments, stay));
 
   const stop = poll(
     {
       intervalMs: REFRESH_MS,
-      onError: () => {
-        fill(connection, "We can't reach the booking service right now, so availability may be out of date. Trying again…");
-        connection.hidden = false;
-      },
-      onRecover: () => (connection.hidden = true),
+      onError: notice.onError,
+      onRecover: notice.onRecover,
     },
     async () => {
       const fresh = byName(await api.apartments(stay));

@@ -1,6 +1,6 @@
 import { api, ApiError, type Reservation } from "../api";
 import { formatStay, nightsLabel } from "../dates";
-import { fill, h } from "../dom";
+import { connectionNotice, fill, h } from "../dom";
 import { clock, countdownWarning, deadlineTime, money, pricePerNight } from "../format";
 import { poll } from "../poll";
 import type { View } from "../router";
@@ -43,7 +43,8 @@ export async function reservationView([reservationId]: string[]): Promise<View> 
   // Announced by screen readers: changes of state only, never the ticking clock.
   const status = h("div", { class: "status", role: "status" });
   const actions = h("div", { class: "actions" });
-  const connection = h("p", { class: "notice notice--warning", role: "status", hidden: true });
+  const notice = connectionNotice("this page");
+  const connection = notice.element;
   const panel = h("div", { class: "panel" }, connection, status, actions);
   const paying = { busy: false, error: "" };
 
@@ -140,11 +141,8 @@ export async function reservationView([reservationId]: string[]): Promise<View> 
   const stopPolling = poll(
     {
       intervalMs: REFRESH_MS,
-      onError: () => {
-        fill(connection, "We can't reach the booking service right now, so this page may be out of date. Trying again…");
-        connection.hidden = false;
-      },
-      onRecover: () => (connection.hidden = true),
+      onError: notice.onError,
+      onRecover: notice.onRecover,
     },
     async () => {
       const fresh = await api.reservation(reservation.id);
