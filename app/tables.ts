@@ -72,3 +72,11 @@ export const RESERVATION_TRANSACTION_OTHER_ITEMS = 2;
 
 /** The longest stay one transaction can book: 100 actions - the reservation - the guest hold = 98 nights. */
 export const MAX_STAY_NIGHTS = TRANSACT_WRITE_ITEMS_LIMIT - RESERVATION_TRANSACTION_OTHER_ITEMS;
+
+/**
+ * The environment variables through which code receives physical table names (each table's
+ * `envVar`, read by app/env.ts), for the given tables in the order given.
+ */
+export function tableEnvironment(names: Partial<Record<TableKey, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(names).flatMap(([key, name]) => (name === undefined ? [] : [[TABLES[key as TableKey].envVar, name]])));
+}

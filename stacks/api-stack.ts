@@ -3,7 +3,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
-import { NIGHT_TTL_ATTRIBUTE, TABLES } from "../app/tables";
+import { NIGHT_TTL_ATTRIBUTE, TABLES, tableEnvironment } from "../app/tables";
 import { RESERVATION_TTL_ATTRIBUTE } from "../app/workflow/definition";
 import { encryptionOf, type EnvironmentConfig } from "../config/schema";
 import { HttpApi } from "../constructs/http-api";
@@ -74,9 +74,7 @@ export class ApiStack extends EnvironmentStack {
       logRetentionDays: config.logRetentionDays,
       encryptionKey: this.dataKey,
       environment: {
-        [TABLES.apartments.envVar]: this.tables.apartments.name,
-        [TABLES.reservations.envVar]: this.tables.reservations.name,
-        [TABLES.nights.envVar]: this.tables.nights.name,
+        ...tableEnvironment({ apartments: this.tables.apartments.name, reservations: this.tables.reservations.name, nights: this.tables.nights.name }),
         STATE_MACHINE_ARN: stateMachineArn,
         MAX_NIGHTS: String(config.api.maxNights),
         CURRENCY: config.api.currency,
@@ -110,9 +108,7 @@ export class ApiStack extends EnvironmentStack {
       logRetentionDays: config.logRetentionDays,
       encryptionKey: this.dataKey,
       environment: {
-        [TABLES.apartments.envVar]: this.tables.apartments.name,
-        [TABLES.reservations.envVar]: this.tables.reservations.name,
-        [TABLES.nights.envVar]: this.tables.nights.name,
+        ...tableEnvironment({ apartments: this.tables.apartments.name, reservations: this.tables.reservations.name, nights: this.tables.nights.name }),
         STATE_MACHINE_ARN: stateMachineArn,
       },
     });

@@ -8,7 +8,7 @@ import { ReportingSignIn } from "../constructs/reporting-sign-in";
 import type { Construct } from "constructs";
 import { join } from "node:path";
 import { REPORTING_TABLE_ACTIONS } from "../app/reporting/actions";
-import { TABLES } from "../app/tables";
+import { tableEnvironment } from "../app/tables";
 import { PROJECT_ROOT } from "../config/paths";
 import { encryptionOf, type EnvironmentConfig } from "../config/schema";
 import { KmsKey } from "../constructs/kms-key";
@@ -83,9 +83,7 @@ export class NetworkStack extends EnvironmentStack {
       entry: "app/reporting/server.ts",
       userDataTemplateFile: USER_DATA_TEMPLATE,
       environment: {
-        [TABLES.apartments.envVar]: tableName(props.tables.apartments),
-        [TABLES.reservations.envVar]: tableName(props.tables.reservations),
-        [TABLES.nights.envVar]: tableName(props.tables.nights),
+        ...tableEnvironment({ apartments: tableName(props.tables.apartments), reservations: tableName(props.tables.reservations), nights: tableName(props.tables.nights) }),
       },
       instanceType: network.instanceType,
       minInstances: network.minInstances,
