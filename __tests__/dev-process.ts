@@ -91,7 +91,8 @@ async function groupLeftBehind(child: ChildProcess): Promise<string> {
   return listing;
 }
 
-function groupAlive(pgid: number): boolean {
+/** Whether any process of the process group `pgid` is still running. */
+export function groupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
     return true;

@@ -1,19 +1,10 @@
 import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { startDevProcess, type DevProcess } from "./dev-process";
+import { groupAlive, startDevProcess, type DevProcess } from "./dev-process";
 
 async function waitFor(done: () => boolean, ms: number, why: () => string): Promise<void> {
   for (const started = Date.now(); !done(); await new Promise((resolve) => setTimeout(resolve, 100))) {
     if (Date.now() - started > ms) throw new Error(`not done after ${ms} ms: ${why()}`);
-  }
-}
-
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
