@@ -349,7 +349,7 @@ function knownKeys(schema: ZodTypeAny, path: ReadonlyArray<string | number>): st
  * setting the environment file leaves to its default: `CFG__dev__api__maxHoldsPerEmail=5` is the
  * number 5, not the string "5". Undefined where the schema takes a string or several kinds.
  */
-export function schemaExample(path: readonly string[]): unknown {
+function schemaExample(path: readonly string[]): unknown {
   const kinds = new Set(schemaNodesAt(environmentSchema, path).map((n) => (n._def as { typeName?: string }).typeName));
   if (kinds.size !== 1) return undefined;
   const [kind] = kinds;

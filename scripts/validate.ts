@@ -159,18 +159,19 @@ async function planTogether(stacks: readonly string[], env: NodeJS.ProcessEnv, s
   mkdirSync(join(root, "stacks"), { recursive: true });
   const lockBefore = readIfExists(rootLock) ?? "";
   const alone: string[] = [];
-  const members: Array<{ stack: string; config: TerraformJson; overrideText: string }> = [];
+  const members: Array<{ stack: string; config: TerraformJson; text: string; overrideText: string }> = [];
   const assets = new Map<string, string>();
   for (const stack of stacks) {
     const source = join(OUT, "stacks", stack);
-    const config = JSON.parse(readFileSync(join(source, "cdk.tf.json"), "utf8")) as TerraformJson;
+    const text = readFileSync(join(source, "cdk.tf.json"), "utf8");
+    const config = JSON.parse(text) as TerraformJson;
     if (config.import) {
       alone.push(stack); // import blocks are allowed in a root module only
       continue;
     }
     const dir = join(root, "stacks", stack);
     const overrideText = JSON.stringify(offlineOverride(config, dir, false), null, 2);
-    const planKey = hash(readFileSync(join(source, "cdk.tf.json"), "utf8"), overrideText, lockBefore, tools.text);
+    const planKey = hash(text, overrideText, lockBefore, tools.text);
     if (!force && lockBefore && state.stacks[stack]?.planKey === planKey) {
       report({ stack, ok: true, unchanged: true, summary: "unchanged since its last successful plan", seconds: 0 });
       continue;
@@ -179,7 +180,7 @@ async function planTogether(stacks: readonly string[], env: NodeJS.ProcessEnv, s
       alone.push(stack); // an asset path another stack of the root fills with other content
       continue;
     }
-    members.push({ stack, config, overrideText });
+    members.push({ stack, config, text, overrideText });
   }
   if (members.length < 2) return [...alone, ...members.map((m) => m.stack)];
 
@@ -213,9 +214,9 @@ async function planTogether(stacks: readonly string[], env: NodeJS.ProcessEnv, s
   }
   const lock = readFileSync(rootLock, "utf8");
   const seconds = (Date.now() - started) / 1000;
-  for (const { stack, overrideText } of members) {
+  for (const { stack, text, overrideText } of members) {
     const adds = messages.filter((m) => m.type === "planned_change" && m.change?.action === "create" && m.change.resource?.module === `module.${stack}`).length;
-    const planKey = hash(readFileSync(join(OUT, "stacks", stack, "cdk.tf.json"), "utf8"), overrideText, lock, tools.text);
+    const planKey = hash(text, overrideText, lock, tools.text);
     report({ stack, ok: true, combined: true, summary: `valid, plan: ${adds} to add`, seconds, planKey });
   }
   console.log(`${names.length} stacks planned together in ${seconds.toFixed(1)} s${initialised ? "" : " (initialised)"}`);
