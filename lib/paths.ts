@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 
 /**
  * The folder holding package.json: found by walking up, because this module runs from the source
- * tree (ts-jest, tsx) and from the synth bundle in .build/ alike.
+ * tree (jest, tsx) and from the synth bundle in .build/ alike.
  */
 export const PROJECT_ROOT: string = (() => {
   for (let dir = __dirname; ; dir = dirname(dir)) {
