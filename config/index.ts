@@ -220,7 +220,11 @@ function applyOverrides(
 ): void {
   for (const [key, raw] of Object.entries(env)) {
     if (!key.startsWith(OVERRIDE_PREFIX) || raw === undefined) continue;
-    const [envName, ...path] = key.slice(OVERRIDE_PREFIX.length).split("__");
+    const [envName, ...parts] = key.slice(OVERRIDE_PREFIX.length).split("__");
+    // `overrides` is keyed by a setting's dotted path ("site.waf"), but a variable name with a dot
+    // never reaches the synth through `npm run` (its sh, dash, drops such variables), so
+    // CFG__prod__overrides__site__waf names overrides["site.waf"]. The dotted spelling works too.
+    const path = parts[0] === "overrides" && parts.length > 2 ? ["overrides", parts.slice(1).join(".")] : parts;
     if (!known.includes(envName) || path.length === 0 || path.some((p) => p === "")) {
       problems.push({
         field: key,

@@ -424,7 +424,7 @@ export const environmentSchema = z
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
           path: setting.split("."),
-          message: `is refused in production environment "${env.name}" (production: true; the safe value is ${guard.safe}); to run it anyway, give the reason in overrides["${setting}"], e.g. CFG__${env.name}__overrides__${setting}="<why, at least ${MIN_OVERRIDE_REASON} characters>"`,
+          message: `is refused in production environment "${env.name}" (production: true; the safe value is ${guard.safe}); to run it anyway, give the reason in overrides["${setting}"], e.g. CFG__${env.name}__overrides__${setting.replaceAll(".", "__")}="<why, at least ${MIN_OVERRIDE_REASON} characters>"`,
         });
       }
     }

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -85,7 +86,22 @@ describe("production guardrails need a written reason", () => {
     const message = configFailure({ STAGE: "prod", CFG__prod__site__waf: "false" });
     expect(message).toContain("prod.site.waf: received false; is refused in production environment \"prod\"");
     expect(message).toContain('overrides["site.waf"]');
-    expect(message).toContain("CFG__prod__overrides__site.waf=");
+    // The form it suggests holds no dot: npm runs scripts with sh (dash), which drops variables whose name has one.
+    expect(message).toContain('CFG__prod__overrides__site__waf="<why, at least 20 characters>"');
+  });
+
+  test("the override the message suggests reaches the synth through sh, as npm run synth passes it", () => {
+    const reason = "WAF is provided by the organisation's Firewall Manager policy (ticket OPS-42)";
+    const outdir = join(mkdtempSync(join(tmpdir(), "front-door-sh-")), "cdktf.out");
+    try {
+      const env = { ...process.env, STAGE: "prod", CDKTF_OUTDIR: outdir, CFG__prod__site__waf: "false", CFG__prod__overrides__site__waf: reason };
+      const result = spawnSync("sh", ["-c", `"${process.execPath}" scripts/synth.js`], { cwd: join(__dirname, "..", ".."), env, encoding: "utf8" });
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(0);
+      expect(loadConfig({ env: { STAGE: "prod", CFG__prod__site__waf: "false", CFG__prod__overrides__site__waf: reason } })[0].overrides).toEqual({ "site.waf": reason });
+    } finally {
+      rmSync(join(outdir, ".."), { recursive: true, force: true });
+    }
   });
 
   test("fails deletion protection off and short log retention in production", () => {
