@@ -77,6 +77,31 @@ describe("npm run dev", () => {
     }
   });
 
+  test.each([
+    ["dev:api", /^api: (http:\/\/\S+)/m, "/health"],
+    ["dev:reporting", /^reporting service: (http:\/\/\S+)/m, "/health"],
+  ] as const)("`npm run %s &` then `kill <npm pid>` stops the server and frees its port", async (script, banner, health) => {
+    const npm = spawn("npm", ["run", "--silent", script], {
+      cwd: join(__dirname, ".."),
+      detached: true,
+      env: { ...process.env, PORT: "0", API_PORT: "0", REPORTING_PORT: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    npm.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    npm.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await waitFor(() => banner.test(output), 60_000, () => output);
+      const url = banner.exec(output)![1];
+      expect((await fetch(`${url}${health}`)).status).toBe(200);
+      process.kill(npm.pid!, "SIGTERM");
+      await waitFor(() => !groupAlive(npm.pid!), 20_000, () => `still running:\n${groupListing(npm.pid!)}\n${output}`);
+      await expect(fetch(`${url}${health}`)).rejects.toThrow();
+    } finally {
+      if (groupAlive(npm.pid!)) process.kill(-npm.pid!, "SIGKILL");
+    }
+  });
+
   test("fails on a bad port setting, naming the variable", async () => {
     await expect(startDevProcess([], { WEB_PORT: "eighty" })).rejects.toThrow('WEB_PORT "eighty" must be a TCP port number from 0 to 65535, e.g. WEB_PORT=5173');
   });

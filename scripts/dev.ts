@@ -10,14 +10,12 @@
  * (CSP, HSTS, frame options, nosniff, referrer policy, COOP: lib/security-headers.ts) instead of Vite's
  * dev server.
  */
-import { readFileSync } from "node:fs";
+import { whenParentExits } from "../lib/parent-watch";
 import { LOCAL_PORTS, parsePort, PORT_VARIABLES } from "../lib/ports";
 import { startLocalStack, type LocalStack } from "./local-stack";
 
 /** How long shutting down may take before the process exits anyway (which ends every piece). */
 const STOP_TIMEOUT_MS = 10_000;
-/** How often the process checks that whoever started it (npm, a shell) is still there. */
-const PARENT_CHECK_MS = 250;
 
 function wholeNumber(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -27,16 +25,6 @@ function wholeNumber(name: string, fallback: number, min: number, max: number): 
     throw new Error(`${name} "${raw}" must be a whole number from ${min} to ${max}, e.g. ${name}=${fallback}`);
   }
   return value;
-}
-
-/** The parent of process `pid` (Linux /proc), or undefined where that cannot be read. */
-function parentOf(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-  } catch {
-    return undefined;
-  }
 }
 
 async function main(): Promise<void> {
@@ -76,14 +64,8 @@ async function main(): Promise<void> {
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   process.on("SIGHUP", stop); // the terminal closed
-  // `npm run dev &` then `kill <npm pid>` (or kill -9): npm does not pass every signal on, so the
-  // servers would keep ports 5173/8787/8788. When the parent is gone this process is re-parented.
-  // Under `npm run` the chain is npm -> sh -> this process: watch the shell's parent (npm) as well.
-  const parent = process.ppid;
-  const grandparent = process.env.npm_lifecycle_event ? parentOf(parent) : undefined;
-  setInterval(() => {
-    if (process.ppid !== parent || (grandparent !== undefined && parentOf(parent) !== grandparent)) stop("parent exited");
-  }, PARENT_CHECK_MS).unref();
+  // `npm run dev &` then `kill <npm pid>` (or kill -9): lib/parent-watch.ts.
+  whenParentExits(() => stop("parent exited"));
 
   const { urls } = stack;
   console.log(

@@ -12,6 +12,7 @@ import { BookingStore } from "../api/store";
 import { startLocalDynamo, type LocalDynamo } from "../local/dynamodb";
 import type { WorkflowStarter } from "../model";
 import { demoApartments } from "../seed-data";
+import { whenParentExits } from "../../lib/parent-watch";
 import { LOCAL_TABLE_NAMES, type TableNames } from "../tables";
 import { sweepHolds } from "../api/sweeper";
 import { createLocalWorkflow, type LocalWorkflow } from "../workflow/local-runner";
@@ -151,6 +152,7 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  whenParentExits(stop); // `kill <npm pid>`: npm's shell ends without passing the signal on
 }
 
 if (require.main === module) {

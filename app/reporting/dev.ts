@@ -5,7 +5,8 @@
  */
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { serve } from "@hono/node-server";
-import { LOCAL_PORTS } from "../../lib/ports";
+import { whenParentExits } from "../../lib/parent-watch";
+import { LOCAL_PORTS, parsePort } from "../../lib/ports";
 import { readReportingEnv } from "../env";
 import { LOCAL_TABLE_ENV, startLocalDynamo } from "../local/dynamodb";
 import { nightItem } from "../api/store";
@@ -39,7 +40,10 @@ export function demoOccupancy(now = new Date()): { apartments: ApartmentRecord[]
 }
 
 async function main(): Promise<void> {
-  const env = readReportingEnv({ ...process.env, PORT: process.env.REPORTING_PORT || process.env.PORT }, { ...LOCAL_TABLE_ENV, PORT: String(LOCAL_PORTS.reporting) });
+  // REPORTING_PORT as in `npm run dev` (PORT still works); 0 picks a free port here, unlike on EC2.
+  const portVariable = process.env.REPORTING_PORT ? "REPORTING_PORT" : process.env.PORT ? "PORT" : "REPORTING_PORT";
+  const port = parsePort(portVariable, process.env[portVariable], LOCAL_PORTS.reporting);
+  const env = readReportingEnv({ ...process.env, PORT: String(LOCAL_PORTS.reporting) }, LOCAL_TABLE_ENV);
   const local = await startLocalDynamo();
   const db = DynamoDBDocumentClient.from(local.client);
   const { apartments, reservations, nights } = demoOccupancy();
@@ -48,12 +52,18 @@ async function main(): Promise<void> {
   for (const item of nights) await db.send(new PutCommand({ TableName: env.tables.nights, Item: item }));
 
   const app = createReportingApp({ db, tables: env.tables, metadata: createInstanceMetadata({ endpoint: env.imdsEndpoint }), requireSignIn: false });
-  const server = serve({ fetch: app.fetch, port: env.port, hostname: "127.0.0.1" }, (info) => {
+  const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" }, (info) => {
     console.log(`reporting service: http://127.0.0.1:${info.port}/reporting  (local DynamoDB at ${local.endpoint}; Ctrl+C stops)`);
   });
-  const stop = () => server.close(() => void local.stop().then(() => process.exit(0)));
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    server.close(() => void local.stop().then(() => process.exit(0)));
+  };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  whenParentExits(stop); // `kill <npm pid>`: npm's shell ends without passing the signal on
 }
 
 if (require.main === module) {
