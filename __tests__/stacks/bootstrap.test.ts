@@ -1,5 +1,5 @@
 import { BootstrapStack } from "../../stacks/bootstrap-stack";
-import { only, resources, synth, testConfig, Testing, type Json } from "../helpers";
+import { only, resources, scrub, synth, testConfig, Testing, type Json } from "../helpers";
 import { join } from "node:path";
 
 const WEB_FIXTURE = join(__dirname, "..", "fixtures", "web-dist");
@@ -168,6 +168,12 @@ describe("bootstrap stack", () => {
         ],
       },
     });
+  });
+});
+
+describe("bootstrap stack snapshot", () => {
+  test("dev's account, default configuration", () => {
+    expect(scrub(bootstrap())).toMatchSnapshot();
   });
 });
 

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { SRE_WORKBOOK_WINDOWS } from "../../constructs/burn-rate-alarms";
 import { buildEnvironment } from "../../stacks";
-import { resources, synth, synthesizedEnvironment, testConfig, Testing, type Json } from "../helpers";
+import { resources, scrub, synth, synthesizedEnvironment, testConfig, Testing, type Json } from "../helpers";
 
 const WEB_FIXTURE = join(__dirname, "..", "fixtures", "web-dist");
 
@@ -163,5 +163,12 @@ describe("monitoring stack", () => {
     const dev = build("dev");
     const widgets = JSON.parse(Object.values(resources(dev.monitoring, "aws_cloudwatch_dashboard"))[0].dashboard_body).widgets as Json[];
     expect(widgets.map((w) => w.properties.title)).not.toContain("WAF blocked requests");
+  });
+});
+
+describe("monitoring stack snapshot", () => {
+  test("prod, default configuration (the run's shared synth)", () => {
+    // Without cdktf's "//" metadata (it names the cdktf version; CI also runs the tests on CDK Terrain).
+    expect(JSON.parse(JSON.stringify(scrub(build("prod").monitoring), (key, value) => (key === "//" ? undefined : value)))).toMatchSnapshot();
   });
 });
