@@ -20,6 +20,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ConfigError, loadConfig } from "../config";
+import { environments } from "../config/environments";
+import { PREVIEW_NAME_RE } from "../config/preview";
 import { planFingerprint, type PlanJson } from "./ci/plan-summary";
 import { checkAwsCredentials, checkHcpToken, type CredentialCheck } from "./credentials";
 import { deployOrder, destroyOrder, selectStacks, StackGraphError, stateStackId, type Manifest } from "./stack-graph";
@@ -58,6 +60,14 @@ export function parseArgs(argv: readonly string[]): Options {
     else positional.push(arg);
   }
   if (positional.length !== 1) throw new UsageError(`name one environment or stack id, e.g. npm run ${command} -- dev`);
+  const environment = environmentOf(positional[0]);
+  const known = Object.keys(environments);
+  if (environment !== undefined && !known.includes(environment) && !PREVIEW_NAME_RE.test(environment)) {
+    throw new UsageError(
+      `"${positional[0]}" names no environment or stack: environments are ${known.join(", ")} (config/environments/) and previews pr<number>; ` +
+        `a stack id is <environment>-<stack> (npm run synth lists them in cdktf.out/manifest.json), e.g. npm run ${command} -- ${known[0]} or ${known[0]}-api`,
+    );
+  }
   return {
     command: command as Command,
     target: positional[0],

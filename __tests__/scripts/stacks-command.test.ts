@@ -76,6 +76,9 @@ describe("npm run plan|deploy|destroy", () => {
     expect(() => parseArgs(["apply", "dev"])).toThrow('unknown command "apply"; use one of plan, deploy, destroy');
     expect(() => parseArgs(["plan", "dev", "--force"])).toThrow("unknown option --force");
     expect(() => parseArgs(["plan"])).toThrow("name one environment or stack id, e.g. npm run plan -- dev");
+    expect(() => parseArgs(["plan", "nosuch"])).toThrow('"nosuch" names no environment or stack: environments are dev, prod');
+    expect(() => parseArgs(["deploy", "qa-api"])).toThrow("e.g. npm run deploy -- dev or dev-api");
+    for (const target of ["dev", "prod-api", "pr42", "pr42-site", "bootstrap-111111111111"]) expect(parseArgs(["plan", target]).target).toBe(target);
   });
 });
 
