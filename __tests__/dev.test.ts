@@ -14,6 +14,33 @@ const groupListing = (pgid: number) =>
     .filter((line) => line.trim().split(/\s+/)[0] === String(pgid))
     .join("\n");
 
+/**
+ * `npm run <script> &` as a shell job (its own process group, free ports), then `kill -<signal>` of
+ * npm alone once `ready` is printed: the server whose `url` it printed must stop answering, and no
+ * process of the group may be left.
+ */
+async function expectKillOfNpmStops(script: string, printed: { ready: RegExp; url: RegExp }, signal: NodeJS.Signals): Promise<void> {
+  const npm = spawn("npm", ["run", "--silent", script], {
+    cwd: join(__dirname, ".."),
+    detached: true,
+    env: { ...process.env, WEB_PORT: "0", API_PORT: "0", REPORTING_PORT: "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  npm.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  npm.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  try {
+    await waitFor(() => printed.ready.test(output), 60_000, () => output);
+    const health = `${printed.url.exec(output)![1]}/health`;
+    expect((await fetch(health)).status).toBe(200);
+    process.kill(npm.pid!, signal);
+    await waitFor(() => !groupAlive(npm.pid!), 20_000, () => `still running:\n${groupListing(npm.pid!)}\n${output}`);
+    await expect(fetch(health)).rejects.toThrow();
+  } finally {
+    if (groupAlive(npm.pid!)) process.kill(-npm.pid!, "SIGKILL");
+  }
+}
+
 jest.setTimeout(90_000);
 
 describe("npm run dev", () => {
@@ -56,50 +83,14 @@ describe("npm run dev", () => {
   });
 
   test.each(["SIGTERM", "SIGKILL", "SIGHUP"] as const)("`npm run dev &` then `kill -%s <npm pid>` stops the whole tree and frees the ports", async (signal) => {
-    const npm = spawn("npm", ["run", "--silent", "dev"], {
-      cwd: join(__dirname, ".."),
-      detached: true,
-      env: { ...process.env, WEB_PORT: "0", API_PORT: "0", REPORTING_PORT: "0" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    npm.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    npm.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    try {
-      await waitFor(() => output.includes("Ctrl-C stops everything."), 60_000, () => output);
-      const api = /^api: (http:\/\/\S+)/m.exec(output)![1];
-      expect((await fetch(`${api}/health`)).status).toBe(200);
-      process.kill(npm.pid!, signal);
-      await waitFor(() => !groupAlive(npm.pid!), 20_000, () => `still running:\n${groupListing(npm.pid!)}\n${output}`);
-      await expect(fetch(`${api}/health`)).rejects.toThrow();
-    } finally {
-      if (groupAlive(npm.pid!)) process.kill(-npm.pid!, "SIGKILL");
-    }
+    await expectKillOfNpmStops("dev", { ready: /^Ctrl-C stops everything\.$/m, url: /^api: (http:\/\/\S+)/m }, signal);
   });
 
   test.each([
-    ["dev:api", /^api: (http:\/\/\S+)/m, "/health"],
-    ["dev:reporting", /^reporting service: (http:\/\/\S+)/m, "/health"],
-  ] as const)("`npm run %s &` then `kill <npm pid>` stops the server and frees its port", async (script, banner, health) => {
-    const npm = spawn("npm", ["run", "--silent", script], {
-      cwd: join(__dirname, ".."),
-      detached: true,
-      env: { ...process.env, PORT: "0", API_PORT: "0", REPORTING_PORT: "0" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    npm.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    npm.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    try {
-      await waitFor(() => banner.test(output), 60_000, () => output);
-      const url = banner.exec(output)![1];
-      expect((await fetch(`${url}${health}`)).status).toBe(200);
-      process.kill(npm.pid!, "SIGTERM");
-      await waitFor(() => !groupAlive(npm.pid!), 20_000, () => `still running:\n${groupListing(npm.pid!)}\n${output}`);
-      await expect(fetch(`${url}${health}`)).rejects.toThrow();
-    } finally {
-      if (groupAlive(npm.pid!)) process.kill(-npm.pid!, "SIGKILL");
-    }
+    ["dev:api", /^api: (http:\/\/\S+)/m],
+    ["dev:reporting", /^reporting service: (http:\/\/\S+)/m],
+  ] as const)("`npm run %s &` then `kill <npm pid>` stops the server and frees its port", async (script, url) => {
+    await expectKillOfNpmStops(script, { ready: url, url }, "SIGTERM");
   });
 
   test("fails on a bad port setting, naming the variable", async () => {
