@@ -71,8 +71,9 @@ const stateObjects = (s: StateAccess, stacks: readonly string[], suffix: string)
   stacks.map((p) => `arn:aws:s3:::${s.bucket}/${s.keyPrefix}/${p}.tfstate${suffix}`);
 
 /** Plan role: read state, write only the lock files; everything else comes from ReadOnlyAccess. */
-export function planRolePolicy(state: StateAccess | undefined, dataTables: string): PolicyDocument {
+export function planRolePolicy(state: StateAccess | undefined, dataTables: string, assumeRoles: readonly string[] = []): PolicyDocument {
   return policy(
+    ...assumeRoleStatements(assumeRoles),
     ...(state
       ? ([
           { Sid: "StateList", Effect: "Allow", Action: ["s3:ListBucket"], Resource: `arn:aws:s3:::${state.bucket}` },
@@ -88,6 +89,15 @@ export function planRolePolicy(state: StateAccess | undefined, dataTables: strin
 /** What the plan role gets from AWS: Get/List/Describe of every service, so `terraform plan` can refresh. */
 export const PLAN_MANAGED_POLICY = "arn:aws:iam::aws:policy/ReadOnlyAccess";
 
+/**
+ * The DNS stack's parent-zone provider assumes a role in the parent zone's account, in plans and
+ * applies alike; a cross-account AssumeRole needs an allow in the caller's identity policy too
+ * (IAM User Guide, "Cross account resource access in IAM").
+ */
+function assumeRoleStatements(roles: readonly string[]): PolicyStatement[] {
+  return roles.length > 0 ? [{ Sid: "ParentZoneDelegation", Effect: "Allow", Action: ["sts:AssumeRole"], Resource: roles.length === 1 ? roles[0] : [...roles] }] : [];
+}
+
 const VERBS = ["Create*", "Delete*", "Describe*", "Get*", "List*", "Put*", "Update*", "Tag*", "Untag*"];
 
 /** Services whose resources carry generated ids (no name to scope an ARN by), with the verbs the stacks need. */
@@ -97,9 +107,16 @@ export const ID_ADDRESSED_ACTIONS: readonly string[] = [
   ...["autoscaling"].flatMap((s) => [...VERBS, "Attach*", "Detach*", "Set*", "StartInstanceRefresh", "CancelInstanceRefresh"].map((v) => `${s}:${v}`)),
   ...["route53"].flatMap((s) => [...VERBS, "ChangeResourceRecordSets", "ChangeTagsForResource"].map((v) => `${s}:${v}`)),
   ...["acm"].flatMap((s) => [...VERBS, "RequestCertificate", "AddTagsToCertificate", "RemoveTagsFromCertificate"].map((v) => `${s}:${v}`)),
-  ...["cloudfront", "wafv2", "apigateway", "cloudwatch", "sns", "kms", "xray"].flatMap((s) => VERBS.map((v) => `${s}:${v}`)),
+  ...["cloudfront", "wafv2", "apigateway", "cloudwatch", "sns", "kms", "xray", "cognito-idp"].flatMap((s) => VERBS.map((v) => `${s}:${v}`)),
   "apigateway:POST", "apigateway:PATCH", "apigateway:DELETE", "apigateway:GET", "apigateway:PUT",
-  "cloudfront:AssociateAlias", "wafv2:AssociateWebACL", "wafv2:DisassociateWebACL",
+  "cloudfront:AssociateAlias", "cloudfront:PublishFunction", "wafv2:AssociateWebACL", "wafv2:DisassociateWebACL",
+  // Topic policies and attributes, and the alarm topics' e-mail subscriptions.
+  "sns:SetTopicAttributes", "sns:Subscribe", "sns:Unsubscribe", "sns:SetSubscriptionAttributes",
+  // Keys: rotation on, deletion on destroy, and S3 objects written with SSE-KMS (the key policies
+  // leave use through S3 to IAM policies).
+  "kms:EnableKeyRotation", "kms:DisableKeyRotation", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion", "kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey",
+  // The user pool's MFA setting (user pools are addressed by generated id).
+  "cognito-idp:SetUserPoolMfaConfig",
   "ssm:GetParameter", "ssm:GetParameters", "sts:GetCallerIdentity",
 ];
 
@@ -117,6 +134,8 @@ export function applyRolePolicy(options: {
   readonly state?: StateAccess;
   /** Name prefixes of other environments in the account the prefix would also match (`booking-pr` vs `booking-prod-`). */
   readonly denyPrefixes?: readonly string[];
+  /** Roles in other accounts the stacks' providers assume (the parent zone's delegation role). @default none */
+  readonly assumeRoles?: readonly string[];
 }): PolicyDocument {
   const { namePrefix: p, accountId: a, state } = options;
   const deny = options.denyPrefixes ?? [];
@@ -158,7 +177,33 @@ export function applyRolePolicy(options: {
       Action: ["logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy", "logs:TagResource", "logs:UntagResource", "logs:TagLogGroup", "logs:ListTagsForResource", "logs:ListTagsLogGroup", "logs:AssociateKmsKey", "logs:DisassociateKmsKey"],
       Resource: [`arn:aws:logs:*:${a}:log-group:*${p}*`],
     },
-    { Sid: "DescribeLogs", Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" },
+    { Sid: "DescribeLogs", Effect: "Allow", Action: ["logs:DescribeLogGroups", "logs:DescribeMetricFilters"], Resource: "*" },
+    { Sid: "MetricFilters", Effect: "Allow", Action: ["logs:PutMetricFilter", "logs:DeleteMetricFilter"], Resource: `arn:aws:logs:*:${a}:log-group:${p}*` },
+    {
+      // Vended logs (WAF logging, HTTP API access logs): the caller sets up the delivery and the log
+      // group's resource policy. CloudWatch Logs User Guide, "Logs sent to CloudWatch Logs" (user
+      // permissions; the resource-policy actions on log-group:*, the delivery actions on "*").
+      Sid: "LogDelivery",
+      Effect: "Allow",
+      Action: ["logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DeleteResourcePolicy"],
+      Resource: "*",
+    },
+    {
+      Sid: "Secrets",
+      Effect: "Allow",
+      Action: [
+        "secretsmanager:CreateSecret", "secretsmanager:DeleteSecret", "secretsmanager:DescribeSecret", "secretsmanager:UpdateSecret", "secretsmanager:TagResource", "secretsmanager:UntagResource",
+        "secretsmanager:GetResourcePolicy", "secretsmanager:PutResourcePolicy", "secretsmanager:DeleteResourcePolicy", "secretsmanager:RotateSecret", "secretsmanager:CancelRotateSecret",
+      ],
+      Resource: `arn:aws:secretsmanager:*:${a}:secret:${p}*`,
+    },
+    {
+      Sid: "Schedules",
+      Effect: "Allow",
+      Action: ["scheduler:CreateSchedule", "scheduler:GetSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule"],
+      Resource: `arn:aws:scheduler:*:${a}:schedule/*/${p}*`,
+    },
+    ...assumeRoleStatements(options.assumeRoles ?? []),
     {
       Sid: "Roles",
       Effect: "Allow",

@@ -83,10 +83,11 @@ export class BootstrapStack extends TerraformStack {
 
       const plan = this.role(names.plan, `Terraform plans of ${config.name} from pull requests of ${delivery.repository}`, githubTrustPolicy(this.githubProvider.arn, [`${subject}:pull_request`]));
       new IamRolePolicyAttachment(this, `${names.plan}-read-only`, { role: plan.name, policyArn: PLAN_MANAGED_POLICY });
-      new IamRolePolicy(this, `${names.plan}-state`, { role: plan.name, name: "state-read-and-lock", policy: JSON.stringify(planRolePolicy(state, tables)) });
+      const assumeRoles = config.parentZone?.delegationRoleArn ? [config.parentZone.delegationRoleArn] : [];
+      new IamRolePolicy(this, `${names.plan}-state`, { role: plan.name, name: "state-read-and-lock", policy: JSON.stringify(planRolePolicy(state, tables, assumeRoles)) });
 
       const apply = this.role(names.apply, `Terraform applies of ${config.name} from the GitHub Environment "${config.name}" of ${delivery.repository}`, githubTrustPolicy(this.githubProvider.arn, [`${subject}:environment:${config.name}`]));
-      this.applyPolicy(apply, names.apply, { namePrefix: `${config.project}-${config.name}-`, accountId, regions: [config.region, config.backend.type === "s3" ? config.backend.region : config.region], state });
+      this.applyPolicy(apply, names.apply, { namePrefix: `${config.project}-${config.name}-`, accountId, regions: [config.region, config.backend.type === "s3" ? config.backend.region : config.region], state, assumeRoles });
 
       if (delivery.previews) {
         // Previews are named pr<number>; "booking-pr" would also match an environment "prod" or "prx" here.
@@ -102,7 +103,7 @@ export class BootstrapStack extends TerraformStack {
         const workspaces = stackIds.map((id) => cloudWorkspaceName(backend, config.project, id));
         const trust = hcpTrustPolicy(hcpProviders.get(backend.hostname)!.arn, backend.hostname, backend.organization, backend.project ?? "Default Project", workspaces);
         const run = this.role(names.hcpRun, `HCP Terraform runs of the ${config.name} workspaces`, trust);
-        this.applyPolicy(run, names.hcpRun, { namePrefix: `${config.project}-${config.name}-`, accountId, regions: [config.region], state });
+        this.applyPolicy(run, names.hcpRun, { namePrefix: `${config.project}-${config.name}-`, accountId, regions: [config.region], state, assumeRoles });
       }
     }
 
@@ -127,7 +128,7 @@ export class BootstrapStack extends TerraformStack {
 
   private applyPolicy(role: IamRole, name: string, options: Parameters<typeof applyRolePolicy>[0]): void {
     const policy = new IamRolePolicy(this, `${name}-deploy`, { role: role.name, name: "deploy", policy: JSON.stringify(applyRolePolicy(options)) });
-    suppress(policy, "iam-no-wildcard-resources", "EC2, ELB, Auto Scaling, Route53, ACM, CloudFront, WAF, API Gateway, SNS, KMS and CloudWatch address resources by generated ids, so the role that creates them cannot name them in advance; limited to the environment's regions, and every name-addressable service is scoped to the environment's name prefix (docs/delivery.md)");
+    suppress(policy, "iam-no-wildcard-resources", "EC2, ELB, Auto Scaling, Route53, ACM, CloudFront, WAF, API Gateway, SNS, KMS, Cognito and CloudWatch address resources by generated ids, so the role that creates them cannot name them in advance; limited to the environment's regions, and every name-addressable service is scoped to the environment's name prefix (docs/delivery.md)");
   }
 }
 

@@ -105,7 +105,8 @@ describe("bootstrap stack", () => {
     expect(attachments.map((a) => a.policy_arn)).toEqual(["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
     const policies = policiesOf(json, "booking-dev-ci-plan");
     expect(policies).toHaveLength(1);
-    expect(planRoleWrites(policies)).toEqual([]);
+    // Besides the lock files, only the parent zone's delegation role, which the dns stack's plan assumes to read its zone.
+    expect(planRoleWrites(policies)).toEqual(["sts:AssumeRole on arn:aws:iam::222222222222:role/booking-dns-delegation-dev"]);
     const lock = policies[0].Statement.find((s: Json) => s.Sid === "StateLock");
     expect(lock.Resource).toEqual(["arn:aws:s3:::booking-dev-tfstate-111111111111/booking/dev-*.tfstate.tflock"]);
     expect(policies[0].Statement.find((s: Json) => s.Sid === "NoGuestData").Effect).toBe("Deny");
@@ -155,7 +156,7 @@ describe("bootstrap stack", () => {
     const provider = Object.values(resources(hcp, "aws_iam_openid_connect_provider")).find((p) => p.url === "https://app.terraform.io");
     expect(provider!.client_id_list).toEqual(["aws.workload.identity"]);
     // HCP Terraform keeps the state: no role gets statements for a state bucket.
-    expect(policiesOf(hcp, "booking-dev-ci-plan")[0].Statement.map((s: Json) => s.Sid)).toEqual(["NoGuestData"]);
+    expect(policiesOf(hcp, "booking-dev-ci-plan")[0].Statement.map((s: Json) => s.Sid)).toEqual(["ParentZoneDelegation", "NoGuestData"]);
     expect(JSON.stringify(policiesOf(hcp, "booking-dev-hcp-run"))).not.toContain("tfstate");
     const trust = JSON.parse(role(hcp, "booking-dev-hcp-run").assume_role_policy);
     expect(trust.Statement).toHaveLength(1);
