@@ -30,8 +30,10 @@ export interface OriginVerifySecretProps {
    */
   readonly rotateAfterDays?: number;
   /**
-   * Days a deleted secret can be restored.
-   * @default 7 - the shortest window; 0 (immediate deletion) is not used, a deleted proof locks the API out
+   * Days a deleted secret can be restored: 7 to 30, or 0 to delete it at once. Within the window the
+   * name stays taken, so an environment that is destroyed and re-created (dev) needs 0; elsewhere a
+   * window lets a deleted proof, which locks the API out, be restored.
+   * @default 7 - the shortest window
    */
   readonly recoveryWindowDays?: number;
 }
@@ -54,10 +56,15 @@ export class OriginVerifySecret extends Construct {
       // https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_RotationRulesType.html
       throw new Error(`OriginVerifySecret ${this.node.path}: rotateAfterDays ${rotateAfterDays} must be a whole number of days from 1 to 1000, e.g. 30`);
     }
+    const recoveryWindowDays = props.recoveryWindowDays ?? 7;
+    if (!Token.isUnresolved(recoveryWindowDays) && !(recoveryWindowDays === 0 || (Number.isInteger(recoveryWindowDays) && recoveryWindowDays >= 7 && recoveryWindowDays <= 30))) {
+      // https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html (RecoveryWindowInDays 7-30; 0 is the provider's ForceDeleteWithoutRecovery)
+      throw new Error(`OriginVerifySecret ${this.node.path}: recoveryWindowDays ${recoveryWindowDays} must be 0 (delete at once) or a whole number of days from 7 to 30, e.g. 7`);
+    }
     this.secret = new SecretsmanagerSecret(this, "secret", {
       name: props.secretName,
       description: "Value of the X-Origin-Verify header CloudFront adds to API requests (set by rotation only)",
-      recoveryWindowInDays: props.recoveryWindowDays ?? 7,
+      recoveryWindowInDays: recoveryWindowDays,
     });
     this.rotation = new NodeFunction(this, "rotation", {
       entry: props.rotationEntry,

@@ -89,6 +89,9 @@ export class SiteStack extends EnvironmentStack {
         rotationEntry: "app/origin-verify/rotate.ts",
         rotationFunctionName: this.names.of("origin-verify-rotation", "lambda"),
         logRetentionDays: config.logRetentionDays,
+        // Without deletion protection the environment may be destroyed and re-created at once, which a
+        // name still held by a deleted secret (for at least 7 days) would block.
+        recoveryWindowDays: config.deletionProtection ? 7 : 0,
         encryptionKey: kms
           ? new KmsKey(this, "origin-verify-key", { alias: this.names.of("origin-verify"), description: `Origin-verify rotation function of ${config.project} ${config.name}`, accountId: config.accountId, region: config.region })
           : undefined,

@@ -2,7 +2,10 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { App } from "cdktf";
+import { App, TerraformStack } from "cdktf";
+import { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { OriginVerifySecret } from "../../constructs/origin-verify-secret";
 import { loadConfig } from "../../config";
 import { checkStacks, readSynthesizedStacks, RULES } from "../../policies";
 import { formatTable } from "../../policies/report";
@@ -10,7 +13,7 @@ import { DnsStack } from "../../stacks/dns-stack";
 import { SiteStack } from "../../stacks/site-stack";
 import { RATE_LIMITED_BODY } from "../../constructs/cloudfront-web-acl";
 import { ORIGIN_VERIFY_HEADER, ORIGIN_VERIFY_PLACEHOLDER } from "../../app/api/front-door";
-import { configFailure, only, resources, synthesizedEnvironment, testConfig, type Json } from "../helpers";
+import { configFailure, only, resources, synthesizedEnvironment, testConfig, Testing, type Json } from "../helpers";
 
 const WEB_FIXTURE = "__tests__/fixtures/web-dist";
 
@@ -134,5 +137,28 @@ describe("production guardrails need a written reason", () => {
   test("non-production environments may turn WAF off without an override", () => {
     expect(testConfig("dev").site.waf).toBe(false);
     expect(testConfig("dev").production).toBe(false);
+  });
+});
+
+describe("the proof-of-origin secret on destroy", () => {
+  test("dev (no deletion protection) deletes it at once, so dev can be destroyed and re-created the same day; prod keeps 7 days to restore it", () => {
+    // Within a recovery window the name stays taken: CreateSecret of the same name fails until it ends.
+    expect(only(build("dev").site, "aws_secretsmanager_secret").recovery_window_in_days).toBe(0);
+    expect(only(build("prod").site, "aws_secretsmanager_secret").recovery_window_in_days).toBe(7);
+  });
+
+  test("a recovery window the API refuses is a synth error naming the prop", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "s");
+    new AwsProvider(stack, "aws", { region: "eu-west-1" });
+    const distribution = new CloudfrontDistribution(stack, "d", {
+      enabled: true,
+      defaultCacheBehavior: { allowedMethods: ["GET", "HEAD"], cachedMethods: ["GET", "HEAD"], targetOriginId: "o", viewerProtocolPolicy: "redirect-to-https" },
+      origin: [{ domainName: "example.com", originId: "o" }],
+      restrictions: { geoRestriction: { restrictionType: "none" } },
+      viewerCertificate: { cloudfrontDefaultCertificate: true },
+    });
+    const props = { secretName: "booking-dev-origin-verify", distribution, originId: "o", rotationEntry: "app/origin-verify/rotate.ts", rotationFunctionName: "booking-dev-rotation", logRetentionDays: 30 };
+    expect(() => new OriginVerifySecret(stack, "ov", { ...props, recoveryWindowDays: 3 })).toThrow("recoveryWindowDays 3 must be 0 (delete at once) or a whole number of days from 7 to 30, e.g. 7");
   });
 });
