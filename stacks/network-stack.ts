@@ -108,7 +108,9 @@ export class NetworkStack extends EnvironmentStack {
     // target group's health checks go to the instances directly, so /reporting/live needs no session.
     const signIn = new ReportingSignIn(this, "sign-in", {
       userPoolName: names.of("reporting-operators"),
-      domainPrefix: names.of("reporting"),
+      // Prefix domains (<prefix>.auth.<region>.amazoncognito.com) are shared by every AWS account:
+      // the account id keeps this one from colliding with another customer's.
+      domainPrefix: `${names.of("reporting")}-${config.accountId}`,
       domainName: fqdn,
       loadBalancerSecurityGroupId: this.reporting.loadBalancerSecurityGroup.id,
       deletionProtection: config.deletionProtection,
