@@ -33,6 +33,11 @@ export class Names {
     return fit(`${this.config.project}-${this.config.name}-${slug(purpose)}`, NAME_LIMITS[kind]);
   }
 
+  /** Alias (without `alias/`) of the key the state stack encrypts Terraform state with, where state is KMS-encrypted. */
+  public stateKeyAlias(): string {
+    return this.of("tfstate");
+  }
+
   /** Globally unique S3 bucket name. */
   public bucket(purpose: string): string {
     return fit(`${this.config.project}-${this.config.name}-${slug(purpose)}-${this.config.accountId}`, NAME_LIMITS.bucket);

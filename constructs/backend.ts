@@ -5,7 +5,7 @@ import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, type Terraf
  * construct does not import config/).
  */
 export type BackendConfig =
-  | { readonly type: "s3"; readonly bucket: string; readonly region: string; readonly keyPrefix: string }
+  | { readonly type: "s3"; readonly bucket: string; readonly region: string; readonly keyPrefix: string; readonly kmsKeyId?: string }
   | { readonly type: "cloud"; readonly organization: string; readonly hostname: string; readonly project?: string; readonly workspacePrefix?: string }
   | { readonly type: "local" };
 
@@ -30,6 +30,10 @@ export function configureBackend(stack: TerraformStack, backend: BackendConfig, 
         bucket: backend.bucket,
         region: backend.region,
         key: `${backend.keyPrefix}/${stackId}.tfstate`,
+        // With `encrypt` and no key, Terraform sends `x-amz-server-side-encryption: AES256` on every
+        // PutObject, which overrides the bucket's default SSE-KMS (hashicorp/terraform,
+        // internal/backend/remote-state/s3/client.go PutObject): the key must be named here to be used.
+        ...(backend.kmsKeyId ? { kmsKeyId: backend.kmsKeyId } : {}),
       });
       return;
     case "cloud":

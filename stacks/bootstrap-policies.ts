@@ -65,6 +65,26 @@ export interface StateAccess {
   readonly stacks: readonly string[];
   /** Stack ids whose state it only reads (a preview reads its base's dns outputs). @default none */
   readonly readOnlyStacks?: readonly string[];
+  /** The KMS key the state objects are encrypted with, by alias. @default - SSE-S3 */
+  readonly kms?: { readonly region: string; readonly accountId: string; readonly alias: string };
+}
+
+/**
+ * Reading and writing SSE-KMS state objects needs the key too (S3 User Guide, "Using SSE-KMS":
+ * kms:Decrypt to read, kms:GenerateDataKey to write). The key is the state stack's, known here by
+ * its alias only: kms:ResourceAliases names it, kms:ViaService keeps its use to S3.
+ */
+function stateKeyStatements(s: StateAccess): PolicyStatement[] {
+  if (!s.kms) return [];
+  return [
+    {
+      Sid: "StateKey",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: `arn:aws:kms:${s.kms.region}:${s.kms.accountId}:key/*`,
+      Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": `alias/${s.kms.alias}` }, StringEquals: { "kms:ViaService": `s3.${s.kms.region}.amazonaws.com` } },
+    },
+  ];
 }
 
 const stateObjects = (s: StateAccess, stacks: readonly string[], suffix: string) =>
@@ -79,6 +99,7 @@ export function planRolePolicy(state: StateAccess | undefined, dataTables: strin
           { Sid: "StateList", Effect: "Allow", Action: ["s3:ListBucket"], Resource: `arn:aws:s3:::${state.bucket}` },
           { Sid: "StateRead", Effect: "Allow", Action: ["s3:GetObject"], Resource: [...stateObjects(state, state.stacks, ""), ...stateObjects(state, state.readOnlyStacks ?? [], "")] },
           { Sid: "StateLock", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: stateObjects(state, state.stacks, ".tflock") },
+          ...stateKeyStatements(state),
         ] satisfies PolicyStatement[])
       : []),
     // ReadOnlyAccess reads data too; a plan never needs the guests' bookings.
@@ -145,6 +166,7 @@ export function applyRolePolicy(options: {
           { Sid: "StateList", Effect: "Allow", Action: ["s3:ListBucket"], Resource: `arn:aws:s3:::${state.bucket}` },
           { Sid: "StateReadWrite", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: [...stateObjects(state, state.stacks, ""), ...stateObjects(state, state.stacks, ".tflock")] },
           ...(state.readOnlyStacks?.length ? [{ Sid: "StateReadBase", Effect: "Allow", Action: ["s3:GetObject"], Resource: stateObjects(state, state.readOnlyStacks, "") } satisfies PolicyStatement] : []),
+          ...stateKeyStatements(state),
         ] satisfies PolicyStatement[])
       : []),
     {

@@ -5,8 +5,10 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import type { EnvironmentConfig } from "../config/schema";
+import { Names } from "../config/naming";
+import { encryptionOf, type EnvironmentConfig } from "../config/schema";
 import { configureBackend, cloudWorkspaceName } from "../constructs/backend";
+import { stateBackend } from "./environment-stack";
 import { suppress } from "../policies/suppress";
 import {
   GITHUB_OIDC_AUDIENCE,
@@ -62,7 +64,7 @@ export class BootstrapStack extends TerraformStack {
     if (delivered.length === 0) throw new Error(`${this.node.path}: environments must hold at least one environment of account ${accountId} with delivery settings`);
     const home = delivered[0].config;
     new AwsProvider(this, "aws", { region: home.region, allowedAccountIds: [accountId], defaultTags: [{ tags: { ...home.tags, Environment: "bootstrap", Stack: this.node.id } }] });
-    configureBackend(this, home.backend, home.project, this.node.id);
+    configureBackend(this, stateBackend(home), home.project, this.node.id);
 
     // GitHub's and AWS's docs: no thumbprint needed, AWS trusts the provider's certificate authority.
     this.githubProvider = new IamOpenidConnectProvider(this, "github", {
@@ -134,5 +136,7 @@ export class BootstrapStack extends TerraformStack {
 
 /** The S3 state of the environment's stacks; none with HCP Terraform or local state. */
 function stateAccess(config: EnvironmentConfig, stacks: string[]): StateAccess | undefined {
-  return config.backend.type === "s3" ? { bucket: config.backend.bucket, keyPrefix: config.backend.keyPrefix, stacks } : undefined;
+  if (config.backend.type !== "s3") return undefined;
+  const kms = encryptionOf(config) === "kms" ? { region: config.backend.region, accountId: config.accountId, alias: new Names(config).stateKeyAlias() } : undefined;
+  return { bucket: config.backend.bucket, keyPrefix: config.backend.keyPrefix, stacks, kms };
 }

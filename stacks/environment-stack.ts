@@ -1,13 +1,24 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import type { EnvironmentConfig } from "../config/schema";
+import { encryptionOf, type EnvironmentConfig } from "../config/schema";
 import { Names } from "../config/naming";
 import { configureBackend, localBackend } from "../constructs/backend";
 
 export interface EnvironmentStackOptions {
   /** Keep this stack's state in a local file whatever the environment's backend. @default false */
   readonly localState?: boolean;
+}
+
+/**
+ * The environment's state backend as the stacks write it: where state is KMS-encrypted (the state
+ * stack creates the key), the S3 backend names that key by its alias ARN, which the backend accepts
+ * (hashicorp/terraform internal/backend/remote-state/s3/validate.go, validateKMSKeyARN).
+ */
+export function stateBackend(config: EnvironmentConfig): EnvironmentConfig["backend"] & { kmsKeyId?: string } {
+  const backend = config.backend;
+  if (backend.type !== "s3" || encryptionOf(config) !== "kms") return backend;
+  return { ...backend, kmsKeyId: `arn:aws:kms:${backend.region}:${config.accountId}:alias/${new Names(config).stateKeyAlias()}` };
 }
 
 /**
@@ -27,7 +38,7 @@ export class EnvironmentStack extends TerraformStack {
     this.names = names;
     this.provider = new AwsProvider(this, "aws", this.providerConfig(config.region));
     if (options.localState) localBackend(this, this.node.id);
-    else configureBackend(this, config.backend, config.project, this.node.id);
+    else configureBackend(this, stateBackend(config), config.project, this.node.id);
   }
 
   /** A provider aliased to us-east-1, where CloudFront wants its certificates and web ACLs. */

@@ -26,7 +26,7 @@ export class StateStack extends EnvironmentStack {
     suppress(logs, "s3-access-logs", "this is the access-log bucket of the state bucket; logging its own access into itself would loop, and a second log bucket would only move the problem");
     suppress(logs, "s3-kms-encryption", "S3 server access logging documents SSE-S3 as the default encryption of a destination bucket (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html; SSE-KMS reportedly works with a key grant to logging.s3.amazonaws.com, aws/aws-cdk#25350, unverified here without an account); the logs hold request metadata, not state");
     const stateKey = encryptionOf(config) === "kms"
-      ? new KmsKey(this, "state-key", { alias: this.names.of("tfstate"), description: `Terraform state of ${config.project} ${config.name}`, accountId: config.accountId, region: config.backend.region })
+      ? new KmsKey(this, "state-key", { alias: this.names.stateKeyAlias(), description: `Terraform state of ${config.project} ${config.name}`, accountId: config.accountId, region: config.backend.region })
       : undefined;
     this.stateBucket = new SecureBucket(this, "state-bucket", {
       encryptionKey: stateKey,

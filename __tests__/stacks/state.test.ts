@@ -1,5 +1,5 @@
 import { StateStack } from "../../stacks/state-stack";
-import { resources, scrub, synth, testConfig, Testing, type Json } from "../helpers";
+import { resources, scrub, synth, synthesizedStack, testConfig, Testing, type Json } from "../helpers";
 
 function stateStack(): Json {
   const config = testConfig("dev");
@@ -70,5 +70,32 @@ describe("state stack", () => {
 
   test("snapshot", () => {
     expect(scrub(json)).toMatchSnapshot();
+  });
+});
+
+describe("KMS-encrypted state (prod)", () => {
+  // The run's shared synth. With `encrypt` and no key Terraform sends SSE-S3 on every PutObject,
+  // overriding the bucket's default SSE-KMS (hashicorp/terraform s3 backend, client.go PutObject).
+  const backendOf = (id: string) => synthesizedStack(id).terraform.backend.s3;
+
+  test("every prod stack and prod's bootstrap stack name the state key in their backend; dev (SSE-S3 state) names none", () => {
+    const alias = synthesizedStack("prod-state").resource.aws_kms_alias;
+    expect((Object.values(alias) as Json[]).map((a) => a.name)).toContain("alias/booking-prod-tfstate");
+    for (const id of ["prod-dns", "prod-site", "prod-api", "prod-workflow", "prod-network", "prod-monitoring", "bootstrap-222222222222"]) {
+      expect(backendOf(id)).toMatchObject({ encrypt: true, kms_key_id: "arn:aws:kms:eu-west-1:222222222222:alias/booking-prod-tfstate" });
+    }
+    for (const id of ["dev-dns", "dev-api", "bootstrap-111111111111"]) expect(backendOf(id).kms_key_id).toBeUndefined();
+  });
+
+  test("prod's plan role may use the state key through S3 only, found by its alias", () => {
+    const policies = Object.values(synthesizedStack("bootstrap-222222222222").resource.aws_iam_role_policy) as Json[];
+    const plan = JSON.parse(policies.find((p) => p.role === "${aws_iam_role.booking-prod-ci-plan.name}")!.policy);
+    expect(plan.Statement.find((s: Json) => s.Sid === "StateKey")).toEqual({
+      Sid: "StateKey",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: "arn:aws:kms:eu-west-1:222222222222:key/*",
+      Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": "alias/booking-prod-tfstate" }, StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } },
+    });
   });
 });
