@@ -1,5 +1,6 @@
 import { ScanCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { createApi, MAX_BODY_BYTES, type LogEntry } from "../../app/api/app";
+import { DependencyUnavailable } from "../../app/api/errors";
 import { BookingStore } from "../../app/api/store";
 import { startLocalDynamo, type LocalDynamo } from "../../app/local/dynamodb";
 import type { Apartment, BookingWorkflowInput, Reservation, WorkflowStarter } from "../../app/model";
@@ -258,6 +259,59 @@ function pay(reservation: Reservation, key = "pay-key-0001", amount: unknown = r
   return post("/api/reservation/payment", { amount }, byId(reservation.id, { "Content-Type": "application/json", "Idempotency-Key": key }));
 }
 
+describe("robustness (found by probing the local API)", () => {
+  test("a payment amount DynamoDB cannot store is a 400 naming amount, never a 500", async () => {
+    const reservation = await reserve(await newApartment());
+    for (const raw of ["1e400", "1e200", "9007199254740993", "1e-200", "5e-324", "12.345"]) {
+      const response = await post("/api/reservation/payment", `{"amount":${raw}}`, byId(reservation.id, { "Content-Type": "application/json", "Idempotency-Key": "pay-key-0001" }));
+      expect([raw, response.status]).toEqual([raw, 400]);
+      expect((await response.json()).details).toEqual([expect.objectContaining({ field: "amount", message: expect.stringContaining("at most two decimals") })]);
+    }
+  });
+
+  test("the same Idempotency-Key with another amount is not a retry of that payment: 422, still paid once", async () => {
+    const reservation = await reserve(await newApartment());
+    expect((await pay(reservation)).status).toBe(200);
+    const other = await pay(reservation, "pay-key-0001", 1);
+    expect(other.status).toBe(422);
+    expect(await store.getReservation(reservation.id)).toMatchObject({ status: "paid", paymentKey: "pay-key-0001", amount: reservation.amount });
+  });
+
+  test.each([
+    ["a pile of combining marks on one letter", "a" + "\u0301".repeat(7000)],
+    ["a line separator", "Ada\u2028Lovelace"],
+    ["a lone surrogate", "Ada\ud800"],
+    ["noncharacters", "Ada \uffff\ufdd0"],
+  ])("a guest name with %s is a 400 naming guestName", async (_what, guestName) => {
+    const response = await post("/api/reservations", { apartmentId: await newApartment(), guestName, email: "ada@example.com", ...STAY });
+    expect(response.status).toBe(400);
+    expect((await response.json()).details).toEqual([expect.objectContaining({ field: "guestName" })]);
+  });
+
+  test("a reservation write whose answer is lost after DynamoDB committed it: 503 that says so, and the nights are freed again", async () => {
+    const apartmentId = await newApartment();
+    class LostAnswer extends BookingStore {
+      override async reserve(...args: Parameters<BookingStore["reserve"]>): ReturnType<BookingStore["reserve"]> {
+        await super.reserve(...args);
+        throw new DependencyUnavailable("DynamoDB", Object.assign(new Error("socket timed out"), { name: "TimeoutError" }));
+      }
+    }
+    const lossy = new LostAnswer(local.client, TABLES);
+    const response = await api({ store: lossy }).request("/api/reservations", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ apartmentId, guestName: "Ada", email: "ada@example.com", ...STAY }),
+    });
+    expect(response.status).toBe(503);
+    const body = await response.json();
+    expect(body).toMatchObject({ unavailable: "DynamoDB" });
+    expect(body.error).toMatch(/^DynamoDB is unavailable right now \(no answer in time\); if the booking was saved before the answer was lost, it was released again or lapses by itself by \S+Z, try again in 5 seconds$/);
+    expect(await store.heldNights([{ apartmentId, date: STAY.checkIn }])).toEqual(new Set());
+    expect(started).toEqual([]);
+    await reserve(apartmentId);
+  });
+});
+
 describe("GET /api/reservation (id in the X-Reservation-Id header)", () => {
   test("reads a reservation; its amount is the stay's total", async () => {
     const reservation = await reserve(await newApartment());
@@ -450,13 +504,23 @@ describe("errors", () => {
   });
 
   test("fails with a generic 500 that leaks no internals, and logs the cause", async () => {
-    const broken = new BookingStore(local.client, { apartments: "no-such-table", reservations: "no-such-table", nights: "no-such-table" });
+    // An error nothing expects: DynamoDB refusing the request itself (a ValidationException, here a
+    // table name the API never uses), not being unavailable.
+    const broken = new BookingStore(local.client, { apartments: "no such table!", reservations: "no such table!", nights: "no such table!" });
     const response = await api({ store: broken }).request("/api/apartments");
     expect(response.status).toBe(500);
     const text = await response.text();
     expect(JSON.parse(text)).toEqual({ error: expect.stringMatching(/^internal error [0-9a-f-]{36}; it was logged, try again later$/), details: [] });
-    expect(text).not.toMatch(/ResourceNotFound|no-such-table|at .*\.ts/);
-    expect(logs).toEqual([expect.objectContaining({ level: "error", message: "request failed", method: "GET", route: "/api/apartments", error: expect.objectContaining({ name: "ResourceNotFoundException" }) })]);
+    expect(text).not.toMatch(/Validation|no such table|at .*\.ts/);
+    expect(logs).toEqual([expect.objectContaining({ level: "error", message: "request failed", method: "GET", route: "/api/apartments", error: expect.objectContaining({ name: "ValidationException" }) })]);
     expect(text).toContain(logs[0].errorId as string);
+  });
+
+  test("a table that is not there (deleted, or not deployed yet) is DynamoDB unavailable: 503 with a reason, not a 500", async () => {
+    const missing = new BookingStore(local.client, { apartments: "no-such-table", reservations: "no-such-table", nights: "no-such-table" });
+    const response = await api({ store: missing }).request("/api/apartments");
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("5");
+    expect(await response.json()).toMatchObject({ unavailable: "DynamoDB", error: expect.stringMatching(/^DynamoDB is unavailable right now \(ResourceNotFoundException\)/) });
   });
 });

@@ -28,3 +28,11 @@ describe("calendar dates (app/dates.ts)", () => {
     expect([isTimeZone("Europe/Lisbon"), isTimeZone("Mars/Olympus")]).toEqual([true, false]);
   });
 });
+
+describe("isCalendarDate, years before 100", () => {
+  test("reads years 0001-0099 as themselves, not as 1901-1999 (Date.UTC's two-digit-year rule)", () => {
+    expect(isCalendarDate("0001-01-01")).toBe(true);
+    expect(isCalendarDate("0099-02-29")).toBe(false); // 99 is not a leap year
+    expect(isCalendarDate("0096-02-29")).toBe(true);
+  });
+});

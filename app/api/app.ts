@@ -237,7 +237,16 @@ export function createApi(deps: ApiDeps): Hono {
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
     };
-    const outcome = await store.reserve(reservation, maxHolds);
+    let outcome: Awaited<ReturnType<BookingStore["reserve"]>>;
+    try {
+      outcome = await store.reserve(reservation, maxHolds);
+    } catch (error) {
+      if (!(error instanceof DependencyUnavailable)) throw error;
+      // A timeout can come after DynamoDB committed the write: free what it may hold now, or the
+      // hold sweeper does at the payment deadline (the reservation has no workflow execution).
+      await releaseUnstarted(reservation, error, "the reservation write did not answer");
+      throw new DependencyUnavailable(error.dependency, error.underlying, `if the booking was saved before the answer was lost, it was released again or lapses by itself by ${reservation.paymentDeadline}`);
+    }
     if (!outcome.reserved && outcome.holdLimit) {
       throw new ApiError(429, `${request.email} already holds ${maxHolds} unpaid reservation${maxHolds === 1 ? "" : "s"}, the most one guest may hold at once; pay or let one expire, then reserve again`, [
         { field: "email", message: `has ${maxHolds} unpaid reservations already` },
@@ -260,7 +269,7 @@ export function createApi(deps: ApiDeps): Hono {
       });
     } catch (error) {
       // The sweeper (app/api/sweeper.ts) releases it if this release fails too.
-      await releaseUnstarted(reservation, error);
+      await releaseUnstarted(reservation, error, "booking workflow did not start");
       throw new ApiError(503, "the booking workflow could not be started, so nothing was reserved; try again in a moment", [], { "Retry-After": "5" });
     }
     // The id is the guest's credential: read it back with the X-Reservation-Id header, never in a URL.
@@ -318,17 +327,17 @@ export function createApi(deps: ApiDeps): Hono {
     return c.json<ErrorBody>({ error: `internal error ${errorId}; it was logged, try again later`, details: [] }, 500);
   });
 
-  /** Undoes a reservation whose workflow did not start, so it cannot hold its nights forever. */
-  async function releaseUnstarted(reservation: Reservation, cause: unknown): Promise<void> {
+  /** Undoes a reservation whose workflow did not start (or may not exist), so it cannot hold its nights forever. */
+  async function releaseUnstarted(reservation: Reservation, cause: unknown, why: string): Promise<void> {
     // No reservation id: it is the bearer secret to the guest's details; a one-way reference instead.
     const context = { reservation: reservationRef(reservation.id), apartmentId: reservation.apartmentId, cause: describeError(cause) };
     try {
       await store.release(reservation, clock());
-      log({ level: "error", message: "booking workflow did not start; reservation released", ...context });
+      log({ level: "error", message: `${why}; reservation released`, ...context });
     } catch (releaseError) {
       log({
         level: "error",
-        message: "booking workflow did not start and releasing the reservation failed: the hold sweeper releases its nights after the deadline",
+        message: `${why} and releasing the reservation failed (or it was never written): the hold sweeper releases its nights after the deadline`,
         ...context,
         releaseError: describeError(releaseError),
       });

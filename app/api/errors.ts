@@ -51,8 +51,9 @@ export const RETRY_AFTER_SECONDS = 5;
 
 /** A dependency (DynamoDB, Step Functions, Secrets Manager) refused, timed out or answered 5xx/throttled: 503. */
 export class DependencyUnavailable extends ApiError {
-  constructor(public readonly dependency: string, cause: unknown) {
-    super(503, `${dependency} is unavailable right now (${causeText(cause)}); nothing was changed that you need to undo, try again in ${RETRY_AFTER_SECONDS} seconds`, [], {
+  /** `consequence`: what the caller should know of what may have happened; by default nothing was changed. */
+  constructor(public readonly dependency: string, public readonly underlying: unknown, consequence = "nothing was changed that you need to undo") {
+    super(503, `${dependency} is unavailable right now (${causeText(underlying)}); ${consequence}, try again in ${RETRY_AFTER_SECONDS} seconds`, [], {
       "Retry-After": String(RETRY_AFTER_SECONDS),
     });
   }
@@ -67,6 +68,8 @@ const UNAVAILABLE_NAMES = new Set([
   "TimeoutError", "RequestTimeout", "RequestTimeoutException", "AbortError",
   "ThrottlingException", "Throttling", "ProvisionedThroughputExceededException", "RequestLimitExceeded",
   "InternalServerError", "InternalFailure", "ServiceUnavailable", "ServiceUnavailableException",
+  // A table that is not there (deleted, or not deployed yet) cannot serve the request either.
+  "ResourceNotFoundException",
 ]);
 
 /**

@@ -27,6 +27,15 @@ export const MAX_GUEST_NAME_CHARACTERS = 100;
 // Control characters (NUL, CR, LF, ESC, DEL, C1), and the bidirectional overrides/isolates that can
 // make a name display as something else (Trojan Source, CVE-2021-42574).
 const CONTROL = /\p{Cc}/u;
+// Line and paragraph separators break a name over lines as a newline does; noncharacters are never text.
+const SEPARATOR_OR_NONCHARACTER = /[\u2028\u2029\uFDD0-\uFDEF\uFFFE\uFFFF]/u;
+// Half of a surrogate pair alone: not a character at all (String.isWellFormed, which ES2022 lacks).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/**
+ * UTF-16 units a name may take: the longest emoji sequences (ZWJ families such as 👨‍👩‍👧‍👦) take 11
+ * per character, so 12 per character; beyond, one "character" is a pile of combining marks.
+ */
+const MAX_GUEST_NAME_UNITS = MAX_GUEST_NAME_CHARACTERS * 12;
 const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u;
 // Characters that show nothing: format characters (zero-width space/joiners, BOM, soft hyphen...),
 // separators and other whitespace, and the Hangul fillers.
@@ -46,7 +55,9 @@ const guestName = z
   .superRefine((name, ctx) => {
     const problem = (message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, message });
     if (name.length === 0) return problem('must not be empty: the guest\'s full name, e.g. "Ada Lovelace"');
-    if (CONTROL.test(name)) return problem("must be on one line, without tabs or other control characters: type just the name, e.g. \"Ada Lovelace\"");
+    if (LONE_SURROGATE.test(name)) return problem('must be text: it holds a broken character (an unpaired surrogate); type the name again, e.g. "Ada Lovelace"');
+    if (CONTROL.test(name) || SEPARATOR_OR_NONCHARACTER.test(name)) return problem("must be on one line, without tabs or other control characters: type just the name, e.g. \"Ada Lovelace\"");
+    if (name.length > MAX_GUEST_NAME_UNITS) return problem(`must be at most ${MAX_GUEST_NAME_CHARACTERS} characters, without piles of accents on one letter (this one takes ${name.length} UTF-16 units; at most ${MAX_GUEST_NAME_UNITS})`);
     if (BIDI.test(name)) return problem("must not contain text-direction control characters (they can make a name display differently than it is); type the name again without copying it");
     if (name.replace(INVISIBLE, "").length === 0) return problem('must contain visible letters: the guest\'s full name, e.g. "Ada Lovelace"');
     const count = characterCount(name);
@@ -144,12 +155,20 @@ export const idempotencyKey = z
   .string(required(`a key you choose for this payment, sent in the ${IDEMPOTENCY_KEY_HEADER} header, e.g. a UUID`))
   .regex(/^[A-Za-z0-9_-]{8,64}$/, `must be 8-64 letters, digits, "-" or "_", sent in the ${IDEMPOTENCY_KEY_HEADER} header, e.g. a UUID`);
 
+/** The largest amount a payment may carry (far above any stay: 98 nights at any price the config allows). */
+export const MAX_AMOUNT = 1_000_000_000;
+
 export const paymentRequest = z
   .object(
     {
       amount: z
         .number({ required_error: "is required: the amount shown on the reservation", invalid_type_error: "must be a number: the amount shown on the reservation" })
-        .nonnegative("must not be negative: the amount shown on the reservation"),
+        .nonnegative("must not be negative: the amount shown on the reservation")
+        // DynamoDB stores numbers of up to 38 digits, and JSON's largest exact integer is 2^53 - 1:
+        // an amount of cents in that range, as the reservation's totalPrice always is.
+        .refine((amount) => Number.isFinite(amount) && amount <= MAX_AMOUNT && Math.round(amount * 100) / 100 === amount, {
+          message: `must be the amount shown on the reservation, at most ${MAX_AMOUNT} with at most two decimals`,
+        }),
     },
     { invalid_type_error: 'must be a JSON object: {"amount": 120}' },
   )

@@ -159,7 +159,10 @@ export class BookingStore {
     const nights = dates.map((date) => ({ Put: { TableName: this.tables.nights, Item: nightItem(reservation, date), ConditionExpression: "attribute_not_exists(id)" } }));
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.send(new TransactWriteCommand({ TransactItems: [...others, ...nights] }));
+        // The reservation id as the client token: a retry of a write whose answer was lost (the SDK
+        // retries timeouts) succeeds without writing again, instead of finding its own nights taken.
+        // DynamoDB API reference, TransactWriteItems ClientRequestToken (1-36 characters, 10 minutes).
+        await this.send(new TransactWriteCommand({ TransactItems: [...others, ...nights], ClientRequestToken: reservation.id }));
         return { reserved: true };
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
@@ -254,7 +257,9 @@ export class BookingStore {
     const reservation = await this.getReservation(id);
     if (!reservation) return { result: "not-found" };
     if (reservation.status === "paid" || reservation.status === "confirmed") {
-      return { result: reservation.paymentKey === payment.key ? "already-paid" : "other-key", reservation };
+      if (reservation.paymentKey !== payment.key) return { result: "other-key", reservation };
+      // The same key with another amount is not a retry of that payment.
+      return { result: reservation.amount === payment.amount ? "already-paid" : "amount-mismatch", reservation };
     }
     if (reservation.status === "pending" && reservation.paymentDeadline > at && reservation.amount !== payment.amount) return { result: "amount-mismatch", reservation };
     return { result: "too-late", reservation };

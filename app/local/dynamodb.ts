@@ -15,6 +15,8 @@ export interface LocalDynamo {
 }
 
 /** Credentials and region for talking to the local server; never real ones. */
+const LOCAL_CLIENT_SETTINGS = { maxAttempts: 2, requestHandler: { connectionTimeout: 2000, requestTimeout: 5000, throwOnRequestTimeout: true } } as const;
+
 export const LOCAL_AWS = { region: "eu-west-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } };
 
 /**
@@ -34,7 +36,10 @@ export async function startLocalDynamo(port = 0, options: { readonly dataDirecto
   // Clients talk to the front, which adds TransactWriteItems (see app/local/transactions.ts).
   const front = await startTransactionFront(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, port);
   const endpoint = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
-  const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint });
+  // Bounded like the Lambda's clients (app/api/sdk-settings.ts), so a hanging local database answers
+  // 503 instead of hanging the request, with more room per request than in AWS: dynalite on a loaded
+  // laptop or CI machine is slower than DynamoDB. At most 2 x (2 + 5) s.
+  const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint, ...LOCAL_CLIENT_SETTINGS });
   await createTables(client);
   return {
     endpoint,
