@@ -8,7 +8,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { isTimeZone, nightsOf, utcMidnight } from "../dates";
 import type { ApartmentRecord, NightItem, Reservation } from "../model";
 import { NIGHT_RETENTION_DAYS, nightKey, type TableNames } from "../tables";
@@ -159,10 +159,12 @@ export class BookingStore {
     const nights = dates.map((date) => ({ Put: { TableName: this.tables.nights, Item: nightItem(reservation, date), ConditionExpression: "attribute_not_exists(id)" } }));
     for (let attempt = 1; ; attempt++) {
       try {
-        // The reservation id as the client token: a retry of a write whose answer was lost (the SDK
-        // retries timeouts) succeeds without writing again, instead of finding its own nights taken.
+        // A client token per attempt: the SDK's own retry of a write whose answer was lost (a timeout)
+        // sends the same token and succeeds without writing again, instead of finding its own nights
+        // taken; the retry below after a definite cancellation is a new attempt with a new token.
         // DynamoDB API reference, TransactWriteItems ClientRequestToken (1-36 characters, 10 minutes).
-        await this.send(new TransactWriteCommand({ TransactItems: [...others, ...nights], ClientRequestToken: reservation.id }));
+        const token = attempt === 1 ? reservation.id : randomUUID();
+        await this.send(new TransactWriteCommand({ TransactItems: [...others, ...nights], ClientRequestToken: token }));
         return { reserved: true };
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
