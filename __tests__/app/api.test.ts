@@ -233,7 +233,7 @@ describe("POST /api/reservations", () => {
     const apartmentId = await newApartment();
     const response = await post("/api/reservations", { apartmentId, guestName: "x".repeat(MAX_BODY_BYTES), email: "ada@example.com", ...STAY });
     expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ error: `request body is larger than ${MAX_BODY_BYTES} bytes; a reservation request needs under 1 KB`, details: [] });
+    expect(await response.json()).toEqual({ error: `request body is larger than ${MAX_BODY_BYTES} bytes; a reservation or a payment needs under 1 KB`, details: [] });
     expect(await reservationsOf(apartmentId)).toEqual([]);
   });
 
@@ -500,7 +500,7 @@ describe("errors", () => {
   test("fails with a JSON 404 on an unknown route", async () => {
     const response = await api().request("/api/bookings");
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ error: "no route GET /api/bookings; the API serves /api/apartments, /api/apartments/:id/availability, /api/reservations, /api/reservation and /api/health", details: [] });
+    expect(await response.json()).toEqual({ error: "no route GET /api/bookings; the API serves /api/apartments, /api/apartments/:id, /api/apartments/:id/availability, /api/reservations, /api/reservation, /api/reservation/payment, /api/health and /api/ready", details: [] });
   });
 
   test("fails with a generic 500 that leaks no internals, and logs the cause", async () => {

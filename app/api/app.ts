@@ -119,7 +119,7 @@ export function createApi(deps: ApiDeps): Hono {
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
-        throw new ApiError(413, `request body is larger than ${MAX_BODY_BYTES} bytes; a reservation request needs under 1 KB`);
+        throw new ApiError(413, `request body is larger than ${MAX_BODY_BYTES} bytes; a reservation or a payment needs under 1 KB`);
       },
     }),
   );
@@ -312,7 +312,7 @@ export function createApi(deps: ApiDeps): Hono {
     const hint = c.req.path.startsWith("/api/reservations/")
       ? ` (a reservation is read with GET /api/reservation and paid with POST /api/reservation/payment, its id in the ${RESERVATION_ID_HEADER} header, never in the URL)`
       : "";
-    return c.json<ErrorBody>({ error: `no route ${c.req.method} ${hint ? "/api/reservations/..." : c.req.path}; the API serves /api/apartments, /api/apartments/:id/availability, /api/reservations, /api/reservation and /api/health${hint}`, details: [] }, 404);
+    return c.json<ErrorBody>({ error: `no route ${c.req.method} ${hint ? "/api/reservations/..." : c.req.path}; the API serves /api/apartments, /api/apartments/:id, /api/apartments/:id/availability, /api/reservations, /api/reservation, /api/reservation/payment, /api/health and /api/ready${hint}`, details: [] }, 404);
   });
 
   api.onError((error, c) => {
