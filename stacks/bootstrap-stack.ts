@@ -5,10 +5,9 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { Names } from "../config/naming";
-import { encryptionOf, type EnvironmentConfig } from "../config/schema";
+import type { EnvironmentConfig } from "../config/schema";
 import { configureBackend, cloudWorkspaceName } from "../constructs/backend";
-import { stateBackend } from "./environment-stack";
+import { stateBackend, stateKey } from "./environment-stack";
 import { suppress } from "../policies/suppress";
 import {
   GITHUB_OIDC_AUDIENCE,
@@ -137,6 +136,5 @@ export class BootstrapStack extends TerraformStack {
 /** The S3 state of the environment's stacks; none with HCP Terraform or local state. */
 function stateAccess(config: EnvironmentConfig, stacks: string[]): StateAccess | undefined {
   if (config.backend.type !== "s3") return undefined;
-  const kms = encryptionOf(config) === "kms" ? { region: config.backend.region, accountId: config.accountId, alias: new Names(config).stateKeyAlias() } : undefined;
-  return { bucket: config.backend.bucket, keyPrefix: config.backend.keyPrefix, stacks, kms };
+  return { bucket: config.backend.bucket, keyPrefix: config.backend.keyPrefix, stacks, kms: stateKey(config) };
 }

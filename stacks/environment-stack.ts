@@ -10,15 +10,20 @@ export interface EnvironmentStackOptions {
   readonly localState?: boolean;
 }
 
+/** The key the state stack encrypts Terraform state with, where state is KMS-encrypted in S3; else undefined. */
+export function stateKey(config: EnvironmentConfig): { readonly region: string; readonly accountId: string; readonly alias: string } | undefined {
+  if (config.backend.type !== "s3" || encryptionOf(config) !== "kms") return undefined;
+  return { region: config.backend.region, accountId: config.accountId, alias: new Names(config).stateKeyAlias() };
+}
+
 /**
  * The environment's state backend as the stacks write it: where state is KMS-encrypted (the state
  * stack creates the key), the S3 backend names that key by its alias ARN, which the backend accepts
  * (hashicorp/terraform internal/backend/remote-state/s3/validate.go, validateKMSKeyARN).
  */
 export function stateBackend(config: EnvironmentConfig): EnvironmentConfig["backend"] & { kmsKeyId?: string } {
-  const backend = config.backend;
-  if (backend.type !== "s3" || encryptionOf(config) !== "kms") return backend;
-  return { ...backend, kmsKeyId: `arn:aws:kms:${backend.region}:${config.accountId}:alias/${new Names(config).stateKeyAlias()}` };
+  const key = stateKey(config);
+  return key ? { ...config.backend, kmsKeyId: `arn:aws:kms:${key.region}:${key.accountId}:alias/${key.alias}` } : config.backend;
 }
 
 /**

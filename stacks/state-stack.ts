@@ -1,10 +1,10 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
-import { encryptionOf, type EnvironmentConfig } from "../config/schema";
+import type { EnvironmentConfig } from "../config/schema";
 import { KmsKey } from "../constructs/kms-key";
 import { SecureBucket } from "../constructs/secure-bucket";
 import { suppress } from "../policies/suppress";
-import { EnvironmentStack } from "./environment-stack";
+import { EnvironmentStack, stateKey } from "./environment-stack";
 
 /**
  * The bucket every other stack of the environment keeps its state in, created in the backend's
@@ -25,11 +25,13 @@ export class StateStack extends EnvironmentStack {
     });
     suppress(logs, "s3-access-logs", "this is the access-log bucket of the state bucket; logging its own access into itself would loop, and a second log bucket would only move the problem");
     suppress(logs, "s3-kms-encryption", "S3 server access logging documents SSE-S3 as the default encryption of a destination bucket (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html; SSE-KMS reportedly works with a key grant to logging.s3.amazonaws.com, aws/aws-cdk#25350, unverified here without an account); the logs hold request metadata, not state");
-    const stateKey = encryptionOf(config) === "kms"
-      ? new KmsKey(this, "state-key", { alias: this.names.stateKeyAlias(), description: `Terraform state of ${config.project} ${config.name}`, accountId: config.accountId, region: config.backend.region })
+    // The same key the stacks' S3 backends name (environment-stack.ts stateBackend).
+    const key = stateKey(config);
+    const encryptionKey = key
+      ? new KmsKey(this, "state-key", { alias: key.alias, description: `Terraform state of ${config.project} ${config.name}`, accountId: key.accountId, region: key.region })
       : undefined;
     this.stateBucket = new SecureBucket(this, "state-bucket", {
-      encryptionKey: stateKey,
+      encryptionKey,
       bucketName: config.backend.bucket,
       noncurrentVersionExpirationDays: 90,
       preventDestroy: true,
