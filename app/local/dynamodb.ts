@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { SDK_CLIENT_SETTINGS } from "../api/sdk-settings";
 import { TABLES, type TableDefinition } from "../tables";
 import { startTransactionFront } from "./transactions";
 
@@ -15,7 +16,8 @@ export interface LocalDynamo {
 }
 
 /** Credentials and region for talking to the local server; never real ones. */
-const LOCAL_CLIENT_SETTINGS = { maxAttempts: 2, requestHandler: { connectionTimeout: 2000, requestTimeout: 5000, throwOnRequestTimeout: true } } as const;
+/** The API's SDK settings (app/api/sdk-settings.ts) with more time per attempt: dynalite under load is slower than DynamoDB. */
+const LOCAL_CLIENT_SETTINGS = { ...SDK_CLIENT_SETTINGS, requestHandler: { ...SDK_CLIENT_SETTINGS.requestHandler, connectionTimeout: 2000, requestTimeout: 5000 } } as const;
 
 export const LOCAL_AWS = { region: "eu-west-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } };
 
@@ -36,9 +38,8 @@ export async function startLocalDynamo(port = 0, options: { readonly dataDirecto
   // Clients talk to the front, which adds TransactWriteItems (see app/local/transactions.ts).
   const front = await startTransactionFront(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, port);
   const endpoint = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
-  // Bounded like the Lambda's clients (app/api/sdk-settings.ts), so a hanging local database answers
-  // 503 instead of hanging the request, with more room per request than in AWS: dynalite on a loaded
-  // laptop or CI machine is slower than DynamoDB. At most 2 x (2 + 5) s.
+  // Bounded like the Lambda's clients, so a hanging local database answers 503 instead of hanging
+  // the request: at most MAX_ATTEMPTS x (2 + 5) s.
   const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint, ...LOCAL_CLIENT_SETTINGS });
   await createTables(client);
   return {
