@@ -42,6 +42,13 @@ export function scrub(json: Json): Json {
   );
 }
 
+/** The inline policies of an IAM role in a stack's JSON, parsed (the role referenced by its resource name). */
+export function rolePolicies(json: Json, roleName: string): Json[] {
+  return Object.values(resources(json, "aws_iam_role_policy"))
+    .filter((p) => p.role.includes(`aws_iam_role.${roleName}.`))
+    .map((p) => JSON.parse(p.policy));
+}
+
 export { Testing };
 
 /** The entries of a zip written by constructs/zip.ts (deflate, no data descriptors). */

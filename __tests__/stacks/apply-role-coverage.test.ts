@@ -7,7 +7,7 @@
  * without an entry here fails the first test, so the list and the role grow together.
  */
 import { applyRolePolicy, planRolePolicy } from "../../stacks/bootstrap-policies";
-import { synthesizedStack, type Json } from "../helpers";
+import { rolePolicies, synthesizedStack, type Json } from "../helpers";
 
 const LOG_DELIVERY = ["logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"];
 
@@ -109,10 +109,9 @@ function resourceTypes(env: string): string[] {
 
 /** The apply role's inline policy as the bootstrap stack writes it. */
 function applyStatements(bootstrap: string, role: string): Statement[] {
-  const policies = Object.values(synthesizedStack(bootstrap).resource.aws_iam_role_policy) as Json[];
-  const found = policies.find((p) => p.role === `\${aws_iam_role.${role}.name}`);
-  if (!found) throw new Error(`no inline policy of ${role} in ${bootstrap}`);
-  return JSON.parse(found.policy).Statement;
+  const [found, ...more] = rolePolicies(synthesizedStack(bootstrap), role);
+  if (!found || more.length > 0) throw new Error(`${role} in ${bootstrap} must have exactly one inline policy`);
+  return found.Statement;
 }
 
 describe.each([

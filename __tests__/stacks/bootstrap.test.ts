@@ -1,5 +1,5 @@
 import { BootstrapStack } from "../../stacks/bootstrap-stack";
-import { only, resources, scrub, synth, testConfig, Testing, type Json } from "../helpers";
+import { only, resources, rolePolicies, scrub, synth, testConfig, Testing, type Json } from "../helpers";
 import { join } from "node:path";
 
 const WEB_FIXTURE = join(__dirname, "..", "fixtures", "web-dist");
@@ -17,11 +17,6 @@ function role(json: Json, name: string): Json {
   if (!found) throw new Error(`no role ${name}; roles: ${Object.values(resources(json, "aws_iam_role")).map((r) => r.name).join(", ")}`);
   return found;
 }
-
-const policiesOf = (json: Json, roleName: string) =>
-  Object.values(resources(json, "aws_iam_role_policy"))
-    .filter((p) => p.role.includes(`aws_iam_role.${roleName}.`))
-    .map((p) => JSON.parse(p.policy));
 
 /**
  * Why a trust policy does not trust exactly `subjects` of GitHub's provider with the STS audience:
@@ -103,7 +98,7 @@ describe("bootstrap stack", () => {
   test("lets the plan role read (AWS ReadOnlyAccess) and write nothing but its state's lock files", () => {
     const attachments = Object.values(resources(json, "aws_iam_role_policy_attachment")).filter((a) => a.role.includes("booking-dev-ci-plan"));
     expect(attachments.map((a) => a.policy_arn)).toEqual(["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
-    const policies = policiesOf(json, "booking-dev-ci-plan");
+    const policies = rolePolicies(json, "booking-dev-ci-plan");
     expect(policies).toHaveLength(1);
     // Besides the lock files, only the parent zone's delegation role, which the dns stack's plan assumes to read its zone.
     expect(planRoleWrites(policies)).toEqual(["sts:AssumeRole on arn:aws:iam::222222222222:role/booking-dns-delegation-dev"]);
@@ -121,7 +116,7 @@ describe("bootstrap stack", () => {
 
   test("keeps the CI roles under /ci/, out of reach of the apply role's name-scoped grants", () => {
     for (const name of ["booking-dev-ci-plan", "booking-dev-ci-apply", "booking-dev-ci-preview"]) expect(role(json, name).path).toBe("/ci/");
-    const [apply] = policiesOf(json, "booking-dev-ci-apply");
+    const [apply] = rolePolicies(json, "booking-dev-ci-apply");
     const roles = apply.Statement.find((s: Json) => s.Sid === "Roles");
     expect(roles.Resource).toEqual(["arn:aws:iam::111111111111:role/booking-dev-*", "arn:aws:iam::111111111111:instance-profile/booking-dev-*"]);
     const deny = apply.Statement.find((s: Json) => s.Sid === "NeverTheCiRolesUsersOrProviders");
@@ -133,7 +128,7 @@ describe("bootstrap stack", () => {
   test("gives previews their own role, for the GitHub Environment preview and pr* names only", () => {
     const trust = JSON.parse(role(json, "booking-dev-ci-preview").assume_role_policy);
     expect(githubTrustProblems(trust, [`repo:${REPO}:environment:preview`])).toEqual([]);
-    const [policy] = policiesOf(json, "booking-dev-ci-preview");
+    const [policy] = rolePolicies(json, "booking-dev-ci-preview");
     expect(policy.Statement.find((s: Json) => s.Sid === "Buckets").Resource).toEqual(["arn:aws:s3:::booking-pr*", "arn:aws:s3:::booking-pr*/*"]);
     expect(policy.Statement.find((s: Json) => s.Sid === "StateReadWrite").Resource).toEqual([
       "arn:aws:s3:::booking-dev-tfstate-111111111111/booking/pr*.tfstate",
@@ -156,8 +151,8 @@ describe("bootstrap stack", () => {
     const provider = Object.values(resources(hcp, "aws_iam_openid_connect_provider")).find((p) => p.url === "https://app.terraform.io");
     expect(provider!.client_id_list).toEqual(["aws.workload.identity"]);
     // HCP Terraform keeps the state: no role gets statements for a state bucket.
-    expect(policiesOf(hcp, "booking-dev-ci-plan")[0].Statement.map((s: Json) => s.Sid)).toEqual(["ParentZoneDelegation", "NoGuestData"]);
-    expect(JSON.stringify(policiesOf(hcp, "booking-dev-hcp-run"))).not.toContain("tfstate");
+    expect(rolePolicies(hcp, "booking-dev-ci-plan")[0].Statement.map((s: Json) => s.Sid)).toEqual(["ParentZoneDelegation", "NoGuestData"]);
+    expect(JSON.stringify(rolePolicies(hcp, "booking-dev-hcp-run"))).not.toContain("tfstate");
     const trust = JSON.parse(role(hcp, "booking-dev-hcp-run").assume_role_policy);
     expect(trust.Statement).toHaveLength(1);
     expect(trust.Statement[0].Condition).toEqual({

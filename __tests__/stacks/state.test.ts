@@ -1,5 +1,5 @@
 import { StateStack } from "../../stacks/state-stack";
-import { resources, scrub, synth, synthesizedStack, testConfig, Testing, type Json } from "../helpers";
+import { resources, rolePolicies, scrub, synth, synthesizedStack, testConfig, Testing, type Json } from "../helpers";
 
 function stateStack(): Json {
   const config = testConfig("dev");
@@ -88,8 +88,7 @@ describe("KMS-encrypted state (prod)", () => {
   });
 
   test("prod's plan role may use the state key through S3 only, found by its alias", () => {
-    const policies = Object.values(synthesizedStack("bootstrap-222222222222").resource.aws_iam_role_policy) as Json[];
-    const plan = JSON.parse(policies.find((p) => p.role === "${aws_iam_role.booking-prod-ci-plan.name}")!.policy);
+    const [plan] = rolePolicies(synthesizedStack("bootstrap-222222222222"), "booking-prod-ci-plan");
     expect(plan.Statement.find((s: Json) => s.Sid === "StateKey")).toEqual({
       Sid: "StateKey",
       Effect: "Allow",
